@@ -1,0 +1,23 @@
+// Where a tensor's bytes live. Only the CPU exists until the CUDA backend
+// lands; the type is here so every layer already carries it.
+#pragma once
+#include <string>
+
+namespace tinytf {
+
+enum class DeviceType { CPU = 0, CUDA = 1 };
+
+struct Device {
+  DeviceType type = DeviceType::CPU;
+  int index = 0;
+
+  bool operator==(const Device& o) const { return type == o.type && index == o.index; }
+  bool operator!=(const Device& o) const { return !(*this == o); }
+  // TensorFlow's full name, e.g. "/job:localhost/replica:0/task:0/device:CPU:0".
+  std::string name() const {
+    return std::string("/job:localhost/replica:0/task:0/device:") + (type == DeviceType::CPU ? "CPU:" : "GPU:") +
+           std::to_string(index);
+  }
+};
+
+}  // namespace tinytf

@@ -1,0 +1,168 @@
+// The per-element math of every elementwise op and reduction, written once.
+//
+// Each functor is a tiny struct whose operator() is marked host+device, so
+// the CPU kernels (cpp/tinytf/kernels) and the CUDA kernels (cuda/) call the
+// very same code and differ only in how they walk the data (DESIGN.md).
+// Integer and floating types share a functor where the math is the same.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+
+#if defined(__CUDACC__)
+#define TINYTF_HD __host__ __device__ __forceinline__
+#else
+#define TINYTF_HD inline
+#endif
+
+namespace tinytf::fn {
+
+// ---- unary -----------------------------------------------------------------
+struct Identity { template <class T> TINYTF_HD T operator()(T x) const { return x; } };
+struct Negative { template <class T> TINYTF_HD T operator()(T x) const { return -x; } };
+struct Abs { template <class T> TINYTF_HD T operator()(T x) const { return x < T(0) ? -x : x; } };
+struct Sign {  // -1, 0 or 1; NaN stays NaN
+  template <class T> TINYTF_HD T operator()(T x) const { return x > T(0) ? T(1) : x < T(0) ? T(-1) : x; }
+};
+struct Square { template <class T> TINYTF_HD T operator()(T x) const { return x * x; } };
+struct Sqrt { template <class T> TINYTF_HD T operator()(T x) const { return std::sqrt(x); } };
+struct Rsqrt { template <class T> TINYTF_HD T operator()(T x) const { return T(1) / std::sqrt(x); } };
+struct Exp { template <class T> TINYTF_HD T operator()(T x) const { return std::exp(x); } };
+struct Log { template <class T> TINYTF_HD T operator()(T x) const { return std::log(x); } };
+struct Tanh { template <class T> TINYTF_HD T operator()(T x) const { return std::tanh(x); } };
+struct Reciprocal { template <class T> TINYTF_HD T operator()(T x) const { return T(1) / x; } };
+struct LogicalNot { TINYTF_HD bool operator()(bool x) const { return !x; } };
+
+struct Relu { template <class T> TINYTF_HD T operator()(T x) const { return x > T(0) ? x : T(0); } };
+struct Sigmoid {  // never computes exp of a large positive number, so no overflow
+  template <class T> TINYTF_HD T operator()(T x) const {
+    if (x >= T(0)) return T(1) / (T(1) + std::exp(-x));
+    const T e = std::exp(x);
+    return e / (T(1) + e);
+  }
+};
+struct Softplus {  // log(1 + e^x) = max(x, 0) + log1p(e^-|x|), stable for any x
+  template <class T> TINYTF_HD T operator()(T x) const {
+    return (x > T(0) ? x : T(0)) + std::log1p(std::exp(x > T(0) ? -x : x));
+  }
+};
+struct Elu { template <class T> TINYTF_HD T operator()(T x) const { return x > T(0) ? x : std::expm1(x); } };
+struct Selu {  // constants from Klambauer et al. (2017), as in TensorFlow
+  template <class T> TINYTF_HD T operator()(T x) const {
+    const T alpha = T(1.6732632423543772848170429916717), scale = T(1.0507009873554804934193349852946);
+    return x > T(0) ? scale * x : scale * alpha * std::expm1(x);
+  }
+};
+struct Gelu {  // exact form x * Phi(x), TensorFlow's default (approximate=False)
+  template <class T> TINYTF_HD T operator()(T x) const {
+    return T(0.5) * x * (T(1) + std::erf(x * T(0.70710678118654752440)));
+  }
+};
+struct GeluTanh {  // the tanh approximation (approximate=True)
+  template <class T> TINYTF_HD T operator()(T x) const {
+    const T c = T(0.7978845608028654);  // sqrt(2 / pi)
+    return T(0.5) * x * (T(1) + std::tanh(c * (x + T(0.044715) * x * x * x)));
+  }
+};
+struct LeakyRelu {
+  double alpha;
+  template <class T> TINYTF_HD T operator()(T x) const { return x > T(0) ? x : T(alpha) * x; }
+};
+
+// Conversion between dtypes: float -> int truncates toward zero, x -> bool is x != 0.
+template <class To>
+struct Cast {
+  template <class From> TINYTF_HD To operator()(From x) const {
+    if constexpr (std::is_same_v<To, bool>) return x != From(0);
+    else return static_cast<To>(x);
+  }
+};
+
+// ---- binary ----------------------------------------------------------------
+struct Add { template <class T> TINYTF_HD T operator()(T a, T b) const { return a + b; } };
+struct Sub { template <class T> TINYTF_HD T operator()(T a, T b) const { return a - b; } };
+struct Mul { template <class T> TINYTF_HD T operator()(T a, T b) const { return a * b; } };
+struct Div { template <class T> TINYTF_HD T operator()(T a, T b) const { return a / b; } };
+struct Maximum {  // NaN wins, as in TensorFlow
+  template <class T> TINYTF_HD T operator()(T a, T b) const { return (a > b || a != a) ? a : b; }
+};
+struct Minimum {
+  template <class T> TINYTF_HD T operator()(T a, T b) const { return (a < b || a != a) ? a : b; }
+};
+struct FloorDiv {  // rounds toward -infinity, like Python's //
+  template <class T> TINYTF_HD T operator()(T a, T b) const {
+    if constexpr (std::is_floating_point_v<T>) {
+      return std::floor(a / b);
+    } else {  // the ops check b != 0 before the kernel runs
+      const T q = a / b;
+      return (q * b != a && ((a < 0) != (b < 0))) ? q - 1 : q;
+    }
+  }
+};
+struct FloorMod {  // the remainder has the sign of the divisor, like Python's %
+  template <class T> TINYTF_HD T operator()(T a, T b) const {
+    if constexpr (std::is_floating_point_v<T>) {
+      T r = std::fmod(a, b);
+      return (r != T(0) && ((r < T(0)) != (b < T(0)))) ? r + b : r;
+    } else {
+      const T r = a % b;
+      return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
+    }
+  }
+};
+struct Pow {
+  template <class T> TINYTF_HD T operator()(T a, T b) const {
+    if constexpr (std::is_floating_point_v<T>) {
+      return std::pow(a, b);
+    } else {  // exponentiation by squaring; the ops reject negative exponents
+      T result = 1;
+      while (b > 0) {
+        if (b & 1) result *= a;
+        a *= a;
+        b >>= 1;
+      }
+      return result;
+    }
+  }
+};
+struct LogicalAnd { TINYTF_HD bool operator()(bool a, bool b) const { return a && b; } };
+struct LogicalOr { TINYTF_HD bool operator()(bool a, bool b) const { return a || b; } };
+
+// Comparisons return bool whatever the input type.
+struct Equal { template <class T> TINYTF_HD bool operator()(T a, T b) const { return a == b; } };
+struct NotEqual { template <class T> TINYTF_HD bool operator()(T a, T b) const { return a != b; } };
+struct Less { template <class T> TINYTF_HD bool operator()(T a, T b) const { return a < b; } };
+struct LessEqual { template <class T> TINYTF_HD bool operator()(T a, T b) const { return a <= b; } };
+struct Greater { template <class T> TINYTF_HD bool operator()(T a, T b) const { return a > b; } };
+struct GreaterEqual { template <class T> TINYTF_HD bool operator()(T a, T b) const { return a >= b; } };
+
+// ---- reductions: an identity and a combine step ------------------------------
+// Sums and products of float32 accumulate in double: as fast at memory speed,
+// and the result is the correctly rounded float32 for all practical sizes.
+template <class T> using wide_t = std::conditional_t<std::is_same_v<T, float>, double, T>;
+
+struct SumReducer {
+  template <class A> static TINYTF_HD A identity() { return A(0); }
+  template <class A> TINYTF_HD A operator()(A acc, A x) const { return acc + x; }
+};
+struct ProdReducer {
+  template <class A> static TINYTF_HD A identity() { return A(1); }
+  template <class A> TINYTF_HD A operator()(A acc, A x) const { return acc * x; }
+};
+struct MaxReducer {  // the identity of max is -infinity (or the lowest integer)
+  template <class A> static TINYTF_HD A identity() {
+    if constexpr (std::is_floating_point_v<A>) return -std::numeric_limits<A>::infinity();
+    else return std::numeric_limits<A>::lowest();
+  }
+  template <class A> TINYTF_HD A operator()(A acc, A x) const { return Maximum{}(acc, x); }
+};
+struct MinReducer {
+  template <class A> static TINYTF_HD A identity() {
+    if constexpr (std::is_floating_point_v<A>) return std::numeric_limits<A>::infinity();
+    else return std::numeric_limits<A>::max();
+  }
+  template <class A> TINYTF_HD A operator()(A acc, A x) const { return Minimum{}(acc, x); }
+};
+
+}  // namespace tinytf::fn

@@ -1,0 +1,39 @@
+// Index-driven copies: gather rows of a tensor, and one-hot encodings.
+#pragma once
+#include <cstdint>
+#include <cstring>
+
+#include "tinytf/kernels/parallel.h"
+
+namespace tinytf::kernels {
+
+// params is contiguous [outer, axis_size, inner]; out is [outer, n_indices, inner]
+// with out[o, j, :] = params[o, indices[j], :]. Indices are checked by the op.
+template <class T, class Index>
+void gather(const T* params, int64_t outer, int64_t axis_size, int64_t inner, const Index* indices,
+            int64_t n_indices, T* out) {
+  parallel_for(outer * n_indices, std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(inner, 1)),
+               [&](int64_t begin, int64_t end) {
+                 for (int64_t t = begin; t < end; ++t) {
+                   const int64_t o = t / n_indices, j = t % n_indices;
+                   std::memcpy(out + t * inner, params + (o * axis_size + int64_t(indices[j])) * inner,
+                               size_t(inner) * sizeof(T));
+                 }
+               });
+}
+
+// out is [n, depth]: row i is on_value at column indices[i], off_value elsewhere;
+// an index outside [0, depth) gives a row of off_value (as in TensorFlow).
+template <class T, class Index>
+void one_hot(const Index* indices, int64_t n, int64_t depth, T on_value, T off_value, T* out) {
+  parallel_for(n, std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(depth, 1)), [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) {
+      T* row = out + i * depth;
+      for (int64_t j = 0; j < depth; ++j) row[j] = off_value;
+      const int64_t k = int64_t(indices[i]);
+      if (k >= 0 && k < depth) row[k] = on_value;
+    }
+  });
+}
+
+}  // namespace tinytf::kernels

@@ -1,0 +1,107 @@
+// Row kernels: reductions, arg-reductions and softmax over contiguous rows.
+//
+// The ops move the reduced axes to the end, so every reduction here sees a
+// contiguous [rows, cols] matrix and reduces each row. Results never depend on
+// the number of threads: rows are independent, and a long row is cut into
+// fixed-size blocks (not one block per thread) whose partial results are
+// combined in order.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "tinytf/kernels/functors.h"
+#include "tinytf/kernels/parallel.h"
+
+namespace tinytf::kernels {
+
+// Reduces x[0..n) with 16 independent accumulators (so the loop vectorises
+// and has no long dependency chain), then combines them pairwise.
+template <class Acc, class T, class R>
+Acc reduce_contiguous(const T* x, int64_t n, R r) {
+  constexpr int kLanes = 16;
+  Acc acc[kLanes];
+  for (int l = 0; l < kLanes; ++l) acc[l] = R::template identity<Acc>();
+  int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (int l = 0; l < kLanes; ++l) acc[l] = r(acc[l], Acc(x[i + l]));
+  for (; i < n; ++i) acc[0] = r(acc[0], Acc(x[i]));
+  for (int width = kLanes / 2; width > 0; width /= 2)
+    for (int l = 0; l < width; ++l) acc[l] = r(acc[l], acc[l + width]);
+  return acc[0];
+}
+
+// out[row] = finish(reduce(x[row, :]), cols) for a contiguous [rows, cols] x.
+template <class T, class Acc, class Out, class R, class Finish>
+void reduce_rows(const T* x, int64_t rows, int64_t cols, Out* out, R r, Finish finish) {
+  constexpr int64_t kBlock = 1 << 16;  // elements per block of a long row
+  if (rows >= 4 || cols <= kBlock) {
+    const int64_t grain = std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(cols, 1));
+    parallel_for(rows, grain, [&](int64_t begin, int64_t end) {
+      for (int64_t row = begin; row < end; ++row)
+        out[row] = finish(reduce_contiguous<Acc>(x + row * cols, cols, r), cols);
+    });
+    return;
+  }
+  // Few long rows: reduce fixed blocks in parallel, then the partials in order.
+  const int64_t blocks = (cols + kBlock - 1) / kBlock;
+  std::vector<Acc> partial(static_cast<size_t>(blocks));
+  for (int64_t row = 0; row < rows; ++row) {
+    const T* xr = x + row * cols;
+    parallel_for(blocks, 1, [&](int64_t begin, int64_t end) {
+      for (int64_t b = begin; b < end; ++b)
+        partial[b] = reduce_contiguous<Acc>(xr + b * kBlock, std::min(kBlock, cols - b * kBlock), r);
+    });
+    Acc total = R::template identity<Acc>();
+    for (int64_t b = 0; b < blocks; ++b) total = r(total, partial[b]);
+    out[row] = finish(total, cols);
+  }
+}
+
+// Index of the first largest (or smallest) element of each row; NaN counts as
+// largest, so a row containing NaN points at its first NaN.
+template <bool kMax, class T, class Index>
+void arg_reduce_rows(const T* x, int64_t rows, int64_t cols, Index* out) {
+  const int64_t grain = std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(cols, 1));
+  parallel_for(rows, grain, [&](int64_t begin, int64_t end) {
+    for (int64_t row = begin; row < end; ++row) {
+      const T* xr = x + row * cols;
+      int64_t best = 0;
+      for (int64_t j = 1; j < cols; ++j) {
+        const T v = xr[j], b = xr[best];
+        if (b != b) break;  // NaN already found
+        if (v != v || (kMax ? v > b : v < b)) best = j;
+      }
+      out[row] = Index(best);
+    }
+  });
+}
+
+// Softmax (or log-softmax) of each row, computed as exp(x - max) so that no
+// exponential overflows: softmax is unchanged by subtracting a constant.
+template <bool kLog, class T>
+void softmax_rows(const T* x, int64_t rows, int64_t cols, T* out) {
+  const int64_t grain = std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(cols, 1));
+  parallel_for(rows, grain, [&](int64_t begin, int64_t end) {
+    for (int64_t row = begin; row < end; ++row) {
+      const T* xr = x + row * cols;
+      T* o = out + row * cols;
+      const T max = reduce_contiguous<T>(xr, cols, fn::MaxReducer{});
+      fn::wide_t<T> sum = 0;
+      for (int64_t j = 0; j < cols; ++j) {
+        const T e = std::exp(xr[j] - max);
+        sum += e;
+        if constexpr (!kLog) o[j] = e;
+      }
+      if constexpr (kLog) {
+        const T log_sum = T(std::log(sum));
+        for (int64_t j = 0; j < cols; ++j) o[j] = xr[j] - max - log_sum;
+      } else {
+        const T inv = T(1 / sum);
+        for (int64_t j = 0; j < cols; ++j) o[j] *= inv;
+      }
+    }
+  });
+}
+
+}  // namespace tinytf::kernels

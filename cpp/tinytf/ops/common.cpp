@@ -1,0 +1,63 @@
+#include "tinytf/ops/common.h"
+
+#include <algorithm>
+
+#include "tinytf/kernels/elementwise.h"
+#include "tinytf/kernels/functors.h"
+
+namespace tinytf::ops {
+
+std::string describe(const Tensor& t) {
+  return std::string(dtype_name(t.dtype())) + " tensor of shape " + shape_str(t.shape());
+}
+
+void check_same_dtype(const char* op, const Tensor& a, const Tensor& b) {
+  if (a.dtype() != b.dtype())
+    throw InvalidArgument(std::string(op) + ": both inputs must have the same dtype, but got a " + describe(a) +
+                          " and a " + describe(b) + ". tinytf, like TensorFlow, never converts dtypes silently: " +
+                          "use tf.cast(x, " + dtype_name(a.dtype()) + ") on one of them");
+}
+
+void check_same_device(const char* op, const Tensor& a, const Tensor& b) {
+  if (a.device() != b.device())
+    throw InvalidArgument(std::string(op) + ": inputs are on different devices (" + a.device().name() + " and " +
+                          b.device().name() + "); copy one of them first, e.g. with tf.identity inside tf.device(...)");
+}
+
+Tensor broadcast_view(const Tensor& t, const Shape& shape) {
+  if (t.shape() == shape) return t;
+  const size_t lead = shape.size() - t.shape().size();
+  Strides strides(shape.size(), 0);
+  for (size_t d = 0; d < t.shape().size(); ++d)
+    strides[lead + d] = t.shape()[d] == 1 ? 0 : t.strides()[d];
+  return t.view(shape, strides, t.offset());
+}
+
+void copy_into(const Tensor& dst, const Tensor& src) {
+  kernels::StridedLoop<2> loop(dst.shape(), {dst.strides(), src.strides()});
+  visit_dtype(src.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    kernels::map_unary(loop, dst.data<T>(), src.data<T>(), fn::Identity{});
+  });
+}
+
+Tensor contiguous(const Tensor& t) {
+  if (t.is_contiguous()) return t;
+  Tensor out = Tensor::empty(t.shape(), t.dtype(), t.device());
+  copy_into(out, t);
+  return out;
+}
+
+std::vector<int64_t> normalize_axes(const char* op, const std::vector<int64_t>* axes, int64_t rank) {
+  std::vector<int64_t> out;
+  if (!axes) {
+    for (int64_t d = 0; d < rank; ++d) out.push_back(d);
+    return out;
+  }
+  for (int64_t a : *axes) out.push_back(normalize_axis(op, a, rank));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace tinytf::ops

@@ -1,0 +1,28 @@
+// Ops that make new tensors from numbers: constants, ranges, random values.
+#pragma once
+#include <cstdint>
+
+#include "tinytf/core/tensor.h"
+
+namespace tinytf::ops {
+
+// A number that keeps integers exact (an int64 does not always fit a double).
+struct Scalar {
+  bool is_integer;
+  int64_t i;
+  double d;
+  static Scalar of(int64_t v) { return {true, v, double(v)}; }
+  static Scalar of(double v) { return {false, int64_t(v), v}; }
+};
+
+Tensor fill(const Shape& shape, Scalar value, DType dtype);
+Tensor range(Scalar start, Scalar limit, Scalar delta, DType dtype);
+Tensor eye(int64_t rows, int64_t cols, DType dtype);
+
+// Floats: uniform in [minval, maxval). Integers: uniform in [minval, maxval), maxval > minval.
+Tensor random_uniform(const Shape& shape, Scalar minval, Scalar maxval, DType dtype, uint64_t seed, uint64_t stream);
+Tensor random_normal(const Shape& shape, double mean, double stddev, DType dtype, uint64_t seed, uint64_t stream);
+// A random permutation of x along axis 0 (Fisher-Yates driven by Philox).
+Tensor random_shuffle(const Tensor& x, uint64_t seed, uint64_t stream);
+
+}  // namespace tinytf::ops

@@ -1,0 +1,54 @@
+// Elementwise ops: one line each, over the shared functors (functors.h).
+//
+// Binary ops broadcast like NumPy and require equal dtypes (TensorFlow never
+// promotes silently). Comparisons return bool tensors.
+#pragma once
+#include "tinytf/core/tensor.h"
+
+namespace tinytf::ops {
+
+// ---- unary ----
+Tensor negative(const Tensor& x);
+Tensor abs(const Tensor& x);
+Tensor sign(const Tensor& x);
+Tensor square(const Tensor& x);
+Tensor sqrt(const Tensor& x);
+Tensor rsqrt(const Tensor& x);
+Tensor exp(const Tensor& x);
+Tensor log(const Tensor& x);
+Tensor tanh(const Tensor& x);
+Tensor reciprocal(const Tensor& x);
+Tensor sigmoid(const Tensor& x);
+Tensor relu(const Tensor& x);
+Tensor softplus(const Tensor& x);
+Tensor elu(const Tensor& x);
+Tensor selu(const Tensor& x);
+Tensor gelu(const Tensor& x, bool approximate);
+Tensor leaky_relu(const Tensor& x, double alpha);
+Tensor logical_not(const Tensor& x);
+Tensor cast(const Tensor& x, DType dtype);
+
+// ---- binary ----
+Tensor add(const Tensor& a, const Tensor& b);
+Tensor subtract(const Tensor& a, const Tensor& b);
+Tensor multiply(const Tensor& a, const Tensor& b);
+Tensor divide(const Tensor& a, const Tensor& b);  // true division: integers give float64
+Tensor floordiv(const Tensor& a, const Tensor& b);
+Tensor floormod(const Tensor& a, const Tensor& b);
+Tensor pow(const Tensor& a, const Tensor& b);
+Tensor maximum(const Tensor& a, const Tensor& b);
+Tensor minimum(const Tensor& a, const Tensor& b);
+Tensor equal(const Tensor& a, const Tensor& b);
+Tensor not_equal(const Tensor& a, const Tensor& b);
+Tensor less(const Tensor& a, const Tensor& b);
+Tensor less_equal(const Tensor& a, const Tensor& b);
+Tensor greater(const Tensor& a, const Tensor& b);
+Tensor greater_equal(const Tensor& a, const Tensor& b);
+Tensor logical_and(const Tensor& a, const Tensor& b);
+Tensor logical_or(const Tensor& a, const Tensor& b);
+
+// ---- ternary ----
+// Elements of x where cond is true, of y elsewhere; all three broadcast.
+Tensor where(const Tensor& cond, const Tensor& x, const Tensor& y);
+
+}  // namespace tinytf::ops

@@ -1,0 +1,64 @@
+#include "tinytf/ops/indexing.h"
+
+#include "tinytf/kernels/gather.h"
+#include "tinytf/ops/common.h"
+#include "tinytf/ops/shape_ops.h"
+
+namespace tinytf::ops {
+
+Tensor gather(const Tensor& params, const Tensor& indices_arg, int64_t axis_arg) {
+  const char* op = "gather";
+  check_same_device(op, params, indices_arg);
+  if (params.ndim() == 0) throw InvalidArgument("gather: params must be at least 1-D, got a scalar");
+  const int64_t axis = normalize_axis(op, axis_arg, params.ndim());
+  const Tensor indices = contiguous(indices_arg);
+  const Tensor p = contiguous(params);
+  const int64_t axis_size = p.shape()[axis];
+  Shape out_shape(p.shape().begin(), p.shape().begin() + axis);
+  out_shape.insert(out_shape.end(), indices.shape().begin(), indices.shape().end());
+  out_shape.insert(out_shape.end(), p.shape().begin() + axis + 1, p.shape().end());
+  int64_t outer = 1, inner = 1;
+  for (int64_t d = 0; d < axis; ++d) outer *= p.shape()[d];
+  for (int64_t d = axis + 1; d < p.ndim(); ++d) inner *= p.shape()[d];
+  Tensor out = Tensor::empty(out_shape, p.dtype(), p.device());
+  visit_integer(op, indices.dtype(), [&](auto index_zero) {
+    using Index = decltype(index_zero);
+    const Index* idx = indices.data<Index>();
+    for (int64_t j = 0; j < indices.numel(); ++j)  // check every index before copying anything
+      if (idx[j] < 0 || idx[j] >= axis_size)
+        throw InvalidArgument("gather: indices[" + std::to_string(j) + "] = " + std::to_string(idx[j]) +
+                              " is not in [0, " + std::to_string(axis_size) + ") (params shape " +
+                              shape_str(p.shape()) + ", axis " + std::to_string(axis) + ")");
+    visit_dtype(p.dtype(), [&](auto zero) {
+      using T = decltype(zero);
+      kernels::gather(p.data<T>(), outer, axis_size, inner, idx, indices.numel(), out.data<T>());
+    });
+  });
+  return out;
+}
+
+Tensor one_hot(const Tensor& indices_arg, int64_t depth, double on_value, double off_value, int64_t axis, DType dtype) {
+  const char* op = "one_hot";
+  if (depth < 0) throw InvalidArgument("one_hot: depth must be non-negative, got " + std::to_string(depth));
+  const Tensor indices = contiguous(indices_arg);
+  const int64_t rank = indices.ndim() + 1;
+  const int64_t a = axis == -1 ? rank - 1 : normalize_axis(op, axis, rank);
+  Shape shape = indices.shape();
+  shape.push_back(depth);
+  Tensor out = Tensor::empty(shape, dtype, indices.device());
+  visit_integer(op, indices.dtype(), [&](auto index_zero) {
+    using Index = decltype(index_zero);
+    visit_dtype(dtype, [&](auto zero) {
+      using T = decltype(zero);
+      kernels::one_hot(indices.data<Index>(), indices.numel(), depth, T(on_value), T(off_value), out.data<T>());
+    });
+  });
+  if (a == rank - 1) return out;
+  // Another axis: move the depth axis (last) to position a.
+  std::vector<int64_t> perm;
+  for (int64_t d = 0; d < rank - 1; ++d) perm.push_back(d);
+  perm.insert(perm.begin() + a, rank - 1);
+  return transpose(out, perm);
+}
+
+}  // namespace tinytf::ops

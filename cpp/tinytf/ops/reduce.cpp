@@ -1,0 +1,148 @@
+#include "tinytf/ops/reduce.h"
+
+#include "tinytf/kernels/functors.h"
+#include "tinytf/kernels/reduce.h"
+#include "tinytf/ops/common.h"
+#include "tinytf/ops/elementwise.h"
+#include "tinytf/ops/shape_ops.h"
+
+namespace tinytf::ops {
+namespace {
+
+// A reduction seen as rows: x moved so that the kept axes come first and the
+// reduced ones last, made contiguous, so every output element reduces one
+// contiguous row. `out_shape` is the result's shape (with or without keepdims).
+struct Rows {
+  Tensor x;        // contiguous [rows, cols]
+  int64_t rows, cols;
+  Shape out_shape;
+};
+
+Rows as_rows(const char* op, const Tensor& x, const std::vector<int64_t>* axes_arg, bool keepdims) {
+  const std::vector<int64_t> axes = normalize_axes(op, axes_arg, x.ndim());
+  std::vector<bool> reduced(x.ndim(), false);
+  for (int64_t a : axes) reduced[a] = true;
+  std::vector<int64_t> perm;
+  Shape out_shape;
+  int64_t rows = 1, cols = 1;
+  for (int64_t d = 0; d < x.ndim(); ++d) {
+    if (!reduced[d]) {
+      perm.push_back(d);
+      rows *= x.shape()[d];
+      out_shape.push_back(x.shape()[d]);
+    } else if (keepdims) {
+      out_shape.push_back(1);
+    }
+  }
+  for (int64_t a : axes) {
+    perm.push_back(a);
+    cols *= x.shape()[a];
+  }
+  return Rows{contiguous(transpose(x, perm)), rows, cols, out_shape};
+}
+
+// R: the reducer (functors.h); kMean divides the result by the row length.
+template <class R, bool kMean = false>
+Tensor reduce(const char* op, const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
+  const Rows r = as_rows(op, x, axes, keepdims);
+  Tensor out;
+  visit_numeric(op, x.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    using Acc = std::conditional_t<std::is_same_v<R, fn::SumReducer> || std::is_same_v<R, fn::ProdReducer>,
+                                   fn::wide_t<T>, T>;
+    out = Tensor::empty(r.out_shape, x.dtype(), x.device());
+    kernels::reduce_rows<T, Acc>(r.x.data<T>(), r.rows, r.cols, out.data<T>(), R{}, [](Acc total, int64_t n) {
+      if constexpr (kMean) {
+        if constexpr (std::is_integral_v<T>) return n == 0 ? T(0) : T(total / Acc(n));  // truncates, as TF does
+        else return T(total / Acc(n));  // 0/0 = NaN for an empty mean
+      } else {
+        return T(total);
+      }
+    });
+  });
+  return out;
+}
+
+template <bool kMax>
+Tensor arg_reduce(const char* op, const Tensor& x, int64_t axis_arg, DType output_type) {
+  if (output_type != DType::Int32 && output_type != DType::Int64)
+    throw InvalidArgument(std::string(op) + ": output_type must be int32 or int64, not " + dtype_name(output_type));
+  const int64_t axis = normalize_axis(op, axis_arg, x.ndim());
+  if (x.shape()[axis] == 0)
+    throw InvalidArgument(std::string(op) + ": reduction axis " + std::to_string(axis) + " is empty in shape " +
+                          shape_str(x.shape()) + "; there is no largest or smallest element");
+  const std::vector<int64_t> axes{axis};
+  const Rows r = as_rows(op, x, &axes, false);
+  Tensor out = Tensor::empty(r.out_shape, output_type, x.device());
+  visit_numeric(op, x.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    visit_integer(op, output_type, [&](auto index_zero) {
+      using Index = decltype(index_zero);
+      kernels::arg_reduce_rows<kMax>(r.x.data<T>(), r.rows, r.cols, out.data<Index>());
+    });
+  });
+  return out;
+}
+
+// Softmax along `axis`: move the axis last, run the row kernel, move it back.
+template <bool kLog>
+Tensor softmax_along(const char* op, const Tensor& logits, int64_t axis_arg) {
+  const int64_t rank = logits.ndim();
+  if (rank == 0) throw InvalidArgument(std::string(op) + ": logits must have at least one dimension, got a scalar");
+  const int64_t axis = normalize_axis(op, axis_arg, rank);
+  std::vector<int64_t> perm;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis) perm.push_back(d);
+  perm.push_back(axis);
+  const Tensor x = contiguous(transpose(logits, perm));
+  const int64_t cols = logits.shape()[axis];
+  const int64_t rows = cols == 0 ? 0 : x.numel() / cols;
+  Tensor out = Tensor::empty(x.shape(), x.dtype(), x.device());
+  visit_floating(op, logits.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    kernels::softmax_rows<kLog>(x.data<T>(), rows, cols, out.data<T>());
+  });
+  std::vector<int64_t> inverse(rank);
+  for (int64_t d = 0; d < rank; ++d) inverse[perm[d]] = d;
+  return transpose(out, inverse);
+}
+
+}  // namespace
+
+Tensor reduce_sum(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
+  return reduce<fn::SumReducer>("reduce_sum", x, axes, keepdims);
+}
+Tensor reduce_mean(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
+  return reduce<fn::SumReducer, true>("reduce_mean", x, axes, keepdims);
+}
+Tensor reduce_prod(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
+  return reduce<fn::ProdReducer>("reduce_prod", x, axes, keepdims);
+}
+Tensor reduce_max(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
+  return reduce<fn::MaxReducer>("reduce_max", x, axes, keepdims);
+}
+Tensor reduce_min(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
+  return reduce<fn::MinReducer>("reduce_min", x, axes, keepdims);
+}
+
+// any/all on bool: the sum (any) or min (all) of the values as integers, back to bool.
+Tensor reduce_any(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
+  if (x.dtype() != DType::Bool) throw InvalidArgument("reduce_any: expected a bool tensor but got a " + describe(x));
+  return cast(reduce_sum(cast(x, DType::Int64), axes, keepdims), DType::Bool);
+}
+Tensor reduce_all(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
+  if (x.dtype() != DType::Bool) throw InvalidArgument("reduce_all: expected a bool tensor but got a " + describe(x));
+  return cast(reduce_min(cast(x, DType::Int32), axes, keepdims), DType::Bool);
+}
+
+Tensor argmax(const Tensor& x, int64_t axis, DType output_type) {
+  return arg_reduce<true>("argmax", x, axis, output_type);
+}
+Tensor argmin(const Tensor& x, int64_t axis, DType output_type) {
+  return arg_reduce<false>("argmin", x, axis, output_type);
+}
+
+Tensor softmax(const Tensor& logits, int64_t axis) { return softmax_along<false>("softmax", logits, axis); }
+Tensor log_softmax(const Tensor& logits, int64_t axis) { return softmax_along<true>("log_softmax", logits, axis); }
+
+}  // namespace tinytf::ops

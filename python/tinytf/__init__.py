@@ -1,0 +1,38 @@
+"""tinytf: a small deep-learning engine that speaks TensorFlow.
+
+    import tinytf as tf
+    x = tf.constant([[1., 2.], [3., 4.]])
+    print(tf.matmul(x, x))
+
+The engine is C++ (cpp/), bound by pybind11 (src/); this package is the
+TensorFlow-shaped namespace over it. See README.md and docs/architecture.md.
+"""
+from tinytf import _core
+from tinytf import _tensor  # noqa: F401 - adds printing, .shape and friends to Tensor
+from tinytf import config, errors, math, nn, random
+from tinytf._convert import constant, convert_to_tensor
+from tinytf.array_ops import (
+    broadcast_to, concat, expand_dims, eye, fill, gather, identity, newaxis, one_hot, ones, ones_like, range, rank,
+    reshape, shape, size, split, squeeze, stack, stop_gradient, tile, transpose, unstack, zeros, zeros_like,
+)
+from tinytf.dtypes import DType, as_dtype, bool, double, float32, float64, int32, int64  # noqa: A004
+from tinytf.math_ops import (
+    abs, add, add_n, argmax, argmin, cast, clip_by_value, divide, equal, exp, floordiv, greater, greater_equal, less,
+    less_equal, log, logical_and, logical_not, logical_or, matmul, maximum, minimum, multiply, negative, not_equal,
+    pow, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum, sigmoid, sign, sqrt,
+    square, subtract, tanh, truediv, where,
+)
+from tinytf.nn import softmax
+from tinytf.tensor_shape import TensorShape
+
+Tensor = _core.Tensor
+
+__version__ = _core.build_info()["version"]
+
+
+def build_info():
+    """How this tinytf was built and what it uses here: version, CUDA, SIMD level, OpenMP.
+
+    ``simd`` is the instruction set the CPU kernels run with on this machine
+    (set TINYTF_SIMD=avx2 or portable to force a lower one)."""
+    return _core.build_info()

@@ -1,0 +1,43 @@
+"""Small argument helpers shared by the op modules."""
+from tinytf import _core
+from tinytf._convert import convert_operand, convert_to_tensor
+
+Tensor = _core.Tensor
+
+
+def tensor(x, dtype=None):
+    return convert_to_tensor(x, dtype=dtype)
+
+
+def tensor_pair(x, y):
+    """Both operands of a binary op as tensors: the first tensor among them fixes the dtype
+    of the other (``tf.add(1, t)`` uses t's dtype), as in TensorFlow."""
+    if not isinstance(x, Tensor) and (isinstance(y, Tensor) or hasattr(y, "__tf_tensor__")):
+        y = convert_to_tensor(y)
+        return convert_operand(x, y._dtype), y
+    x = convert_to_tensor(x)
+    return x, (y if isinstance(y, Tensor) else convert_operand(y, x._dtype))
+
+
+def axes(axis):
+    """None (all axes), an int, or a list/tuple/tensor of ints -> None or a list of ints."""
+    if axis is None:
+        return None
+    if isinstance(axis, Tensor):
+        axis = axis.numpy().tolist()
+    if isinstance(axis, (list, tuple)):
+        return [int(a) for a in axis]
+    return [int(axis)]
+
+
+def shape_list(shape):
+    """A shape given as a list, tuple, TensorShape or 1-D integer tensor -> list of ints."""
+    if isinstance(shape, Tensor):
+        shape = shape.numpy().tolist()
+    if isinstance(shape, int):
+        return [shape]
+    dims = list(shape)
+    for d in dims:
+        if d is None:
+            raise ValueError(f"shape {shape} has an unknown (None) dimension; a concrete shape is needed here")
+    return [int(d) for d in dims]

@@ -1,0 +1,146 @@
+"""Turning Python values into tensors: ``tf.constant`` and ``tf.convert_to_tensor``.
+
+The rules are TensorFlow's:
+- Python floats become float32 and Python ints int32 (int64 if they do not
+  fit), bools become bool; NumPy arrays keep their dtype.
+- With an explicit ``dtype``, values convert to it when no information is
+  lost by the kind of number (an int to a float is fine, 1.5 to an int is a
+  TypeError); a tensor of another dtype is never converted silently.
+"""
+import numbers
+
+import numpy as np
+
+from tinytf import _core
+from tinytf import dtypes as _dtypes
+
+Tensor = _core.Tensor
+
+_NUMPY_TO_DTYPE = {
+    np.dtype("float32"): _dtypes.float32,
+    np.dtype("float64"): _dtypes.float64,
+    np.dtype("int32"): _dtypes.int32,
+    np.dtype("int64"): _dtypes.int64,
+    np.dtype("bool"): _dtypes.bool,
+}
+_INT32 = np.iinfo(np.int32)
+
+
+def _infer_from_python(array):
+    """dtype for an array NumPy built from Python values: float32 / int32 defaults."""
+    if array.dtype.kind == "f":
+        return _dtypes.float32
+    if array.dtype.kind in "iu":
+        if array.size == 0 or (array.min() >= _INT32.min and array.max() <= _INT32.max):
+            return _dtypes.int32
+        return _dtypes.int64
+    if array.dtype.kind == "b":
+        return _dtypes.bool
+    raise TypeError(f"Cannot convert {_short(array)} to a tensor: unsupported element type {array.dtype}")
+
+
+def _short(value):
+    text = repr(value)
+    return text if len(text) < 80 else text[:77] + "..."
+
+
+def _check_kind(array, dtype, value):
+    """Refuses conversions that change the kind of number (1.5 -> int, 2 -> bool)."""
+    kind = array.dtype.kind
+    if dtype.is_integer and kind == "f" and array.size and not np.all(np.equal(np.mod(array, 1), 0)):
+        raise TypeError(f"Cannot convert {_short(value)} to EagerTensor of dtype {dtype.name}")
+    if dtype.is_bool and kind != "b":
+        raise TypeError(f"Cannot convert {_short(value)} to EagerTensor of dtype bool")
+    if not dtype.is_bool and kind == "b":
+        raise TypeError(f"Cannot convert {_short(value)} to EagerTensor of dtype {dtype.name}")
+    if dtype.is_integer and kind in "iu" and array.size:
+        info = np.iinfo(dtype.name)
+        if array.min() < info.min or array.max() > info.max:
+            raise TypeError(f"Cannot convert {_short(value)} to EagerTensor of dtype {dtype.name}: out of range")
+
+
+def _from_array(array, dtype):
+    return _core.from_numpy(np.ascontiguousarray(array, dtype=dtype.as_numpy_dtype))
+
+
+def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
+    """Converts a tensor, NumPy array, Python number or (nested) list to a Tensor."""
+    if dtype is not None:
+        dtype = _dtypes.as_dtype(dtype)
+    if isinstance(value, Tensor):
+        if dtype is not None and value._dtype != dtype._core:
+            raise ValueError(
+                f"Tensor conversion requested dtype {dtype.name} for Tensor with dtype "
+                f"{_dtypes.from_core(value._dtype).name}: {value!r}"
+            )
+        return value
+    if hasattr(value, "__tf_tensor__"):  # Variables and other tensor-like objects
+        return value.__tf_tensor__(dtype, name)
+    if isinstance(value, np.ndarray) or isinstance(value, np.generic):
+        array = np.asarray(value)
+        if dtype is None:
+            dtype = _NUMPY_TO_DTYPE.get(array.dtype)
+            if dtype is None:
+                raise TypeError(
+                    f"Cannot convert a NumPy array of dtype {array.dtype} to a tensor: tinytf supports "
+                    "float32, float64, int32, int64 and bool. Convert it first, e.g. x.astype('float32')"
+                )
+        else:
+            _check_kind(array, dtype, value)
+        return _from_array(array, dtype)
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"Cannot convert {_short(value)} to a tensor: tinytf has no string tensors")
+    try:
+        array = np.asarray(value)
+    except ValueError as err:  # ragged nested lists
+        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor: {_short(value)}") from err
+    if array.dtype == object:
+        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor: {_short(value)}")
+    if dtype is None:
+        if dtype_hint is not None:
+            try:
+                hinted = _dtypes.as_dtype(dtype_hint)
+                _check_kind(array, hinted, value)
+                return _from_array(array, hinted)
+            except TypeError:
+                pass
+        # NumPy arrays from lists of tensors already have the tensors' dtype.
+        dtype = _NUMPY_TO_DTYPE.get(array.dtype) if _holds_tensors(value) else _infer_from_python(array)
+    else:
+        _check_kind(array, dtype, value)
+    return _from_array(array, dtype)
+
+
+def _holds_tensors(value):
+    while isinstance(value, (list, tuple)) and value:
+        value = value[0]
+    return isinstance(value, Tensor)
+
+
+def convert_operand(value, core_dtype):
+    """The other operand of ``tensor + value``: converted to the tensor's dtype (used by the bindings)."""
+    if isinstance(value, np.ndarray) and _NUMPY_TO_DTYPE.get(value.dtype) is not None:
+        dtype = _dtypes.from_core(core_dtype)
+        _check_kind(value, dtype, value)
+        return _from_array(value, dtype)
+    return convert_to_tensor(value, dtype=_dtypes.from_core(core_dtype))
+
+
+def constant(value, dtype=None, shape=None, name="Const"):
+    """Creates a constant tensor from a value; with ``shape`` a scalar is broadcast to it."""
+    if isinstance(value, Tensor) and dtype is not None and value._dtype != _dtypes.as_dtype(dtype)._core:
+        tensor = _core.cast(value, _dtypes.as_dtype(dtype)._core)  # tf.constant may cast, unlike convert_to_tensor
+    else:
+        tensor = convert_to_tensor(value, dtype=dtype)
+    if shape is None:
+        return tensor
+    shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else [shape])]
+    count = int(np.prod(shape))
+    if tensor._numel() == 1 and count != 1:
+        return _core.broadcast_to(_core.reshape(tensor, []), shape)
+    if tensor._numel() != count:
+        raise TypeError(
+            f"Eager execution of tf.constant with unsupported shape. Tried to convert a value with "
+            f"{tensor._numel()} elements to a tensor of shape {tuple(shape)} ({count} elements)"
+        )
+    return _core.reshape(tensor, shape)

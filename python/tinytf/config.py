@@ -1,0 +1,30 @@
+"""``tf.config``: which devices exist and how ops are placed on them."""
+from collections import namedtuple
+
+from tinytf import _core
+
+PhysicalDevice = namedtuple("PhysicalDevice", ["name", "device_type"])
+
+_soft_device_placement = True
+
+
+def list_physical_devices(device_type=None):
+    """The devices of a kind ("CPU", "GPU"), or all. GPUs appear only in a CUDA build with a GPU present."""
+    devices = [PhysicalDevice("/physical_device:CPU:0", "CPU")]
+    if device_type is None:
+        return devices
+    return [d for d in devices if d.device_type == str(device_type).upper()]
+
+
+def set_soft_device_placement(enabled):
+    """With soft placement (the default) an op asked to run on an absent GPU runs on the CPU."""
+    global _soft_device_placement
+    _soft_device_placement = bool(enabled)
+
+
+def get_soft_device_placement():
+    return _soft_device_placement
+
+
+def build_info():
+    return _core.build_info()

@@ -1,0 +1,9 @@
+"""``tf.math``: the math functions under their TensorFlow module name."""
+from tinytf.math_ops import (  # noqa: F401
+    abs, add, add_n, argmax, argmin, cast, divide, equal, exp, floordiv, floormod, greater, greater_equal, less,
+    less_equal, log, logical_and, logical_not, logical_or, matmul, maximum, minimum, mod, multiply, negative,
+    not_equal, pow, reciprocal, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum,
+    rsqrt, sigmoid, sign, sqrt, square, subtract, tanh, truediv,
+)
+from tinytf.nn import elu, selu, softplus  # noqa: F401
+from tinytf.nn import log_softmax, softmax  # noqa: F401

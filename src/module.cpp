@@ -1,0 +1,85 @@
+// The _core extension module: exception translation, build facts, and the
+// registration of the tensor and op bindings. Bindings only: no logic here.
+#include <pybind11/stl.h>
+
+#include "bindings.h"
+#include "tinytf/core/allocator.h"
+#include "tinytf/core/error.h"
+#include "tinytf/kernels/simd.h"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace py = pybind11;
+using namespace tinytf;
+
+// Raises tinytf.errors.<name>(None, None, message), TensorFlow's OpError signature.
+static void raise_op_error(const char* name, const char* message) {
+  py::object cls = py::module_::import("tinytf.errors").attr(name);
+  py::object err = cls(py::none(), py::none(), message);
+  PyErr_SetObject(cls.ptr(), err.ptr());
+}
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "tinytf's compiled engine: tensors, kernels and ops (use the tinytf package, not this module)";
+
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const InvalidArgument& e) {
+      raise_op_error("InvalidArgumentError", e.what());
+    } catch (const OutOfRange& e) {
+      raise_op_error("OutOfRangeError", e.what());
+    } catch (const ResourceExhausted& e) {
+      raise_op_error("ResourceExhaustedError", e.what());
+    } catch (const Unimplemented& e) {
+      raise_op_error("UnimplementedError", e.what());
+    } catch (const InternalError& e) {
+      raise_op_error("InternalError", e.what());
+    }
+  });
+
+  py::enum_<DType>(m, "DType")
+      .value("float32", DType::Float32)
+      .value("float64", DType::Float64)
+      .value("int32", DType::Int32)
+      .value("int64", DType::Int64)
+      .value("bool", DType::Bool);
+
+  bindings::bind_tensor(m);
+  bindings::bind_ops(m);
+
+  m.def("build_info", [] {
+    py::dict info;
+    info["version"] = TINYTF_VERSION;
+    info["cuda"] = false;
+    info["cuda_archs"] = py::list();
+    info["simd"] = kernels::simd_level_name(kernels::active_simd_level());
+    info["simd_supported"] = kernels::simd_level_name(kernels::best_supported_simd_level());
+#ifdef _OPENMP
+    info["openmp"] = true;
+    info["num_threads"] = omp_get_max_threads();
+#else
+    info["openmp"] = false;
+    info["num_threads"] = 1;
+#endif
+    return info;
+  });
+  m.def("set_simd_level", [](const std::string& name) {
+    for (auto level : {kernels::SimdLevel::Portable, kernels::SimdLevel::AVX2, kernels::SimdLevel::AVX512})
+      if (name == kernels::simd_level_name(level)) return kernels::set_simd_level(level);
+    throw py::value_error("unknown SIMD level '" + name + "': expected 'portable', 'avx2' or 'avx512'");
+  });
+  m.def("allocator_stats", [] {
+    const AllocatorStats s = CpuAllocator::instance().stats();
+    py::dict d;
+    d["bytes_in_use"] = s.bytes_in_use;
+    d["bytes_cached"] = s.bytes_cached;
+    d["peak_bytes_in_use"] = s.peak_bytes_in_use;
+    d["num_allocs"] = s.num_allocs;
+    d["num_os_allocs"] = s.num_os_allocs;
+    return d;
+  });
+  m.def("release_cached_memory", [] { CpuAllocator::instance().release_cached(); });
+}

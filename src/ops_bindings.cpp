@@ -1,0 +1,144 @@
+// The ops as _core functions. Python (python/tinytf) converts arguments and
+// supplies defaults; these take tensors and plain values and release the GIL
+// while the kernels run.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <cstring>
+
+#include "bindings.h"
+#include "tinytf/ops/creation.h"
+#include "tinytf/ops/elementwise.h"
+#include "tinytf/ops/indexing.h"
+#include "tinytf/ops/matmul.h"
+#include "tinytf/ops/reduce.h"
+#include "tinytf/ops/shape_ops.h"
+
+namespace tinytf::bindings {
+namespace {
+
+using ops::Scalar;
+using Axes = std::optional<std::vector<int64_t>>;
+const auto nogil = py::call_guard<py::gil_scoped_release>();
+
+Scalar to_scalar(py::handle v) {
+  if (PyFloat_Check(v.ptr())) return Scalar::of(PyFloat_AsDouble(v.ptr()));
+  if (PyBool_Check(v.ptr())) return Scalar::of(int64_t(v.ptr() == Py_True));
+  if (PyIndex_Check(v.ptr())) return Scalar::of(py::cast<int64_t>(v));
+  return Scalar::of(py::cast<double>(v));
+}
+
+DType dtype_of_format(const py::dtype& dt) {
+  switch (dt.kind()) {
+    case 'f': if (dt.itemsize() == 4) return DType::Float32; if (dt.itemsize() == 8) return DType::Float64; break;
+    case 'i': if (dt.itemsize() == 4) return DType::Int32; if (dt.itemsize() == 8) return DType::Int64; break;
+    case 'b': return DType::Bool;
+    default: break;
+  }
+  throw py::type_error("from_numpy: unsupported NumPy dtype " + std::string(py::str(dt)));
+}
+
+// Reductions take axes as an optional list: None means all axes.
+using ReduceFn = Tensor (*)(const Tensor&, const std::vector<int64_t>*, bool);
+void def_reduce(py::module_& m, const char* name, ReduceFn f) {
+  m.def(name, [f](const Tensor& x, const Axes& axes, bool keepdims) { return f(x, axes ? &*axes : nullptr, keepdims); },
+        py::arg("x"), py::arg("axes"), py::arg("keepdims"), nogil);
+}
+
+}  // namespace
+
+void bind_ops(py::module_& m) {
+  // ---- conversion ----
+  m.def("from_numpy", [](py::array array) {
+    // A C-contiguous array (the Python layer ensures it) copied into new storage:
+    // tensors are immutable, so they never alias memory NumPy could write.
+    const DType dtype = dtype_of_format(array.dtype());
+    Shape shape(array.shape(), array.shape() + array.ndim());
+    Tensor t = Tensor::empty(shape, dtype);
+    const void* src = array.data();
+    {
+      py::gil_scoped_release release;
+      std::memcpy(t.raw_data(), src, size_t(t.nbytes()));
+    }
+    return t;
+  });
+  m.def("fill", [](const Shape& shape, py::handle value, DType dtype) { return ops::fill(shape, to_scalar(value), dtype); });
+  m.def("range", [](py::handle start, py::handle limit, py::handle delta, DType dtype) {
+    return ops::range(to_scalar(start), to_scalar(limit), to_scalar(delta), dtype);
+  });
+  m.def("eye", &ops::eye, nogil);
+  m.def("random_uniform", [](const Shape& shape, py::handle lo, py::handle hi, DType dtype, uint64_t seed, uint64_t stream) {
+    return ops::random_uniform(shape, to_scalar(lo), to_scalar(hi), dtype, seed, stream);
+  });
+  m.def("random_normal", &ops::random_normal, nogil);
+  m.def("random_shuffle", &ops::random_shuffle, nogil);
+
+  // ---- elementwise ----
+  m.def("negative", &ops::negative, nogil);
+  m.def("abs", &ops::abs, nogil);
+  m.def("sign", &ops::sign, nogil);
+  m.def("square", &ops::square, nogil);
+  m.def("sqrt", &ops::sqrt, nogil);
+  m.def("rsqrt", &ops::rsqrt, nogil);
+  m.def("exp", &ops::exp, nogil);
+  m.def("log", &ops::log, nogil);
+  m.def("tanh", &ops::tanh, nogil);
+  m.def("reciprocal", &ops::reciprocal, nogil);
+  m.def("sigmoid", &ops::sigmoid, nogil);
+  m.def("relu", &ops::relu, nogil);
+  m.def("softplus", &ops::softplus, nogil);
+  m.def("elu", &ops::elu, nogil);
+  m.def("selu", &ops::selu, nogil);
+  m.def("gelu", &ops::gelu, nogil);
+  m.def("leaky_relu", &ops::leaky_relu, nogil);
+  m.def("logical_not", &ops::logical_not, nogil);
+  m.def("cast", &ops::cast, nogil);
+  m.def("add", &ops::add, nogil);
+  m.def("subtract", &ops::subtract, nogil);
+  m.def("multiply", &ops::multiply, nogil);
+  m.def("divide", &ops::divide, nogil);
+  m.def("floordiv", &ops::floordiv, nogil);
+  m.def("floormod", &ops::floormod, nogil);
+  m.def("pow", &ops::pow, nogil);
+  m.def("maximum", &ops::maximum, nogil);
+  m.def("minimum", &ops::minimum, nogil);
+  m.def("equal", &ops::equal, nogil);
+  m.def("not_equal", &ops::not_equal, nogil);
+  m.def("less", &ops::less, nogil);
+  m.def("less_equal", &ops::less_equal, nogil);
+  m.def("greater", &ops::greater, nogil);
+  m.def("greater_equal", &ops::greater_equal, nogil);
+  m.def("logical_and", &ops::logical_and, nogil);
+  m.def("logical_or", &ops::logical_or, nogil);
+  m.def("where", &ops::where, nogil);
+
+  // ---- reductions and softmax ----
+  def_reduce(m, "reduce_sum", &ops::reduce_sum);
+  def_reduce(m, "reduce_mean", &ops::reduce_mean);
+  def_reduce(m, "reduce_prod", &ops::reduce_prod);
+  def_reduce(m, "reduce_max", &ops::reduce_max);
+  def_reduce(m, "reduce_min", &ops::reduce_min);
+  def_reduce(m, "reduce_any", &ops::reduce_any);
+  def_reduce(m, "reduce_all", &ops::reduce_all);
+  m.def("argmax", &ops::argmax, nogil);
+  m.def("argmin", &ops::argmin, nogil);
+  m.def("softmax", &ops::softmax, nogil);
+  m.def("log_softmax", &ops::log_softmax, nogil);
+
+  // ---- layout ----
+  m.def("reshape", &ops::reshape, nogil);
+  m.def("transpose", &ops::transpose, nogil);
+  m.def("expand_dims", &ops::expand_dims, nogil);
+  m.def("squeeze", &ops::squeeze, nogil);
+  m.def("broadcast_to", &ops::broadcast_to, nogil);
+  m.def("copy", &ops::copy, nogil);
+  m.def("concat", &ops::concat, nogil);
+  m.def("stack", &ops::stack, nogil);
+  m.def("split", &ops::split, nogil);
+  m.def("tile", &ops::tile, nogil);
+  m.def("matmul", &ops::matmul, nogil);
+  m.def("gather", &ops::gather, nogil);
+  m.def("one_hot", &ops::one_hot, nogil);
+}
+
+}  // namespace tinytf::bindings

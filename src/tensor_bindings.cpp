@@ -1,0 +1,183 @@
+// tinytf.Tensor in Python: the C++ Tensor with its operators, the buffer
+// protocol (zero-copy read-only NumPy views) and basic indexing.
+// Printing, .shape/.dtype objects and other conveniences that are not on the
+// hot path are added in Python (python/tinytf/_tensor.py).
+#include <pybind11/stl.h>
+
+#include <climits>
+
+#include "bindings.h"
+#include "tinytf/ops/creation.h"
+#include "tinytf/ops/elementwise.h"
+#include "tinytf/ops/matmul.h"
+#include "tinytf/ops/shape_ops.h"
+
+namespace tinytf::bindings {
+
+using ops::Scalar;
+
+Tensor to_operand(py::handle obj, DType like) {
+  if (py::isinstance<Tensor>(obj)) return py::cast<Tensor>(obj);
+  PyObject* o = obj.ptr();
+  if (PyFloat_Check(o) && is_floating(like)) return ops::fill({}, Scalar::of(PyFloat_AsDouble(o)), like);
+  if (PyLong_Check(o) && !PyBool_Check(o) && like != DType::Bool) {
+    int overflow = 0;
+    const long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
+    if (!overflow && (like != DType::Int32 || (v >= INT_MIN && v <= INT_MAX)))
+      return ops::fill({}, Scalar::of(int64_t(v)), like);
+  }
+  // Everything else (lists, NumPy arrays, out-of-range ints) takes the full
+  // conversion path, which also raises TensorFlow's TypeError when it must.
+  static py::object* convert = new py::object(py::module_::import("tinytf._convert").attr("convert_operand"));
+  return py::cast<Tensor>((*convert)(obj, like));
+}
+
+namespace {
+
+// Kernels run without the GIL so other Python threads can work meanwhile; for
+// tiny tensors releasing and re-taking it costs more than the kernel.
+constexpr int64_t kReleaseGilAbove = 4096;
+
+using BinaryOp = Tensor (*)(const Tensor&, const Tensor&);
+
+Tensor run_binary(BinaryOp op, const Tensor& a, const Tensor& b) {
+  if (std::max(a.numel(), b.numel()) < kReleaseGilAbove) return op(a, b);
+  py::gil_scoped_release release;
+  return op(a, b);
+}
+
+// Registers x.__name__(y) = op(x, y) and x.__rname__(y) = op(y, x).
+void def_binary(py::class_<Tensor>& cls, const char* name, const char* rname, BinaryOp op) {
+  cls.def(name, [op](const Tensor& a, py::handle b) { return run_binary(op, a, to_operand(b, a.dtype())); });
+  if (rname) cls.def(rname, [op](const Tensor& a, py::handle b) { return run_binary(op, to_operand(b, a.dtype()), a); });
+}
+
+// == and != are elementwise; comparing with None or an unconvertible object
+// falls back to Python's identity comparison, as TensorFlow does.
+void def_equality(py::class_<Tensor>& cls, const char* name, BinaryOp op) {
+  cls.def(name, [op](const Tensor& a, py::handle b) -> py::object {
+    if (b.is_none()) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+    Tensor other;
+    try {
+      other = to_operand(b, a.dtype());
+    } catch (py::error_already_set& e) {
+      if (!e.matches(PyExc_TypeError) && !e.matches(PyExc_ValueError)) throw;
+      return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+    }
+    return py::cast(run_binary(op, a, other));
+  });
+}
+
+const char* buffer_format(DType d) {
+  switch (d) {
+    case DType::Float32: return "f";
+    case DType::Float64: return "d";
+    case DType::Int32: return "i";
+    case DType::Int64: return "q";
+    case DType::Bool: return "?";
+  }
+  return "B";
+}
+
+// One entry of an index key: int, slice, None (tf.newaxis), Ellipsis, or an
+// integer scalar tensor.
+ops::SliceSpec to_slice_spec(py::handle item) {
+  ops::SliceSpec s{ops::SliceSpec::Index};
+  if (item.is_none()) {
+    s.kind = ops::SliceSpec::NewAxis;
+  } else if (item.ptr() == Py_Ellipsis) {
+    s.kind = ops::SliceSpec::Ellipsis;
+  } else if (PySlice_Check(item.ptr())) {
+    s.kind = ops::SliceSpec::Slice;
+    py::slice sl = py::reinterpret_borrow<py::slice>(item);
+    auto field = [&](const char* name) -> std::optional<int64_t> {
+      py::object v = sl.attr(name);
+      if (v.is_none()) return std::nullopt;
+      return py::cast<int64_t>(v.attr("__index__")());
+    };
+    s.start = field("start");
+    s.stop = field("stop");
+    s.step = field("step").value_or(1);
+  } else if (PyIndex_Check(item.ptr()) && !PyBool_Check(item.ptr())) {
+    s.index = PyNumber_AsSsize_t(item.ptr(), PyExc_IndexError);
+    if (PyErr_Occurred()) throw py::error_already_set();
+  } else {
+    throw py::type_error("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and scalar "
+                         "tf.int32/tf.int64 tensors are valid indices, got " +
+                         std::string(py::repr(item)));
+  }
+  return s;
+}
+
+}  // namespace
+
+void bind_tensor(py::module_& m) {
+  py::class_<Tensor> cls(m, "Tensor", py::buffer_protocol());
+  cls.doc() = "An immutable multi-dimensional array of one dtype (tf.Tensor).";
+
+  cls.def_buffer([](const Tensor& t) -> py::buffer_info {
+    if (t.device().type != DeviceType::CPU)
+      throw py::type_error("a tensor on " + t.device().name() + " has no CPU buffer: copy it to the CPU first");
+    const int64_t item = dtype_size(t.dtype());
+    std::vector<py::ssize_t> shape(t.shape().begin(), t.shape().end()), strides;
+    for (int64_t s : t.strides()) strides.push_back(s * item);
+    return py::buffer_info(t.raw_data(), item, buffer_format(t.dtype()), t.ndim(), shape, strides, /*readonly=*/true);
+  });
+
+  cls.def_property_readonly("_shape", [](const Tensor& t) {
+    py::tuple shape(t.ndim());
+    for (int64_t d = 0; d < t.ndim(); ++d) shape[d] = t.shape()[d];
+    return shape;
+  });
+  cls.def_property_readonly("_dtype", &Tensor::dtype);
+  cls.def_property_readonly("ndim", &Tensor::ndim);
+  cls.def_property_readonly("_id", &Tensor::id);
+  cls.def_property_readonly("_strides", &Tensor::strides);
+  cls.def_property_readonly("_is_contiguous", &Tensor::is_contiguous);
+  cls.def_property_readonly("device", [](const Tensor& t) { return t.device().name(); });
+  cls.def("_numel", &Tensor::numel);
+  cls.def("_item", [](const Tensor& t) -> py::object {
+    const double v = t.item();
+    switch (t.dtype()) {
+      case DType::Float32:
+      case DType::Float64: return py::float_(v);
+      case DType::Bool: return py::bool_(v != 0);
+      case DType::Int64: return py::int_(*t.data<int64_t>());
+      default: return py::int_(int64_t(v));
+    }
+  });
+
+  def_binary(cls, "__add__", "__radd__", &ops::add);
+  def_binary(cls, "__sub__", "__rsub__", &ops::subtract);
+  def_binary(cls, "__mul__", "__rmul__", &ops::multiply);
+  def_binary(cls, "__truediv__", "__rtruediv__", &ops::divide);
+  def_binary(cls, "__floordiv__", "__rfloordiv__", &ops::floordiv);
+  def_binary(cls, "__mod__", "__rmod__", &ops::floormod);
+  def_binary(cls, "__pow__", "__rpow__", &ops::pow);
+  def_binary(cls, "__matmul__", "__rmatmul__", [](const Tensor& a, const Tensor& b) {
+    return ops::matmul(a, b, false, false);
+  });
+  def_binary(cls, "__lt__", nullptr, &ops::less);
+  def_binary(cls, "__le__", nullptr, &ops::less_equal);
+  def_binary(cls, "__gt__", nullptr, &ops::greater);
+  def_binary(cls, "__ge__", nullptr, &ops::greater_equal);
+  def_binary(cls, "__and__", "__rand__", &ops::logical_and);
+  def_binary(cls, "__or__", "__ror__", &ops::logical_or);
+  def_equality(cls, "__eq__", &ops::equal);
+  def_equality(cls, "__ne__", &ops::not_equal);
+  cls.def("__neg__", &ops::negative);
+  cls.def("__abs__", &ops::abs);
+  cls.def("__invert__", &ops::logical_not);
+
+  cls.def("__getitem__", [](const Tensor& t, py::handle key) {
+    std::vector<ops::SliceSpec> specs;
+    if (PyTuple_Check(key.ptr())) {
+      for (py::handle item : py::reinterpret_borrow<py::tuple>(key)) specs.push_back(to_slice_spec(item));
+    } else {
+      specs.push_back(to_slice_spec(key));
+    }
+    return ops::strided_slice(t, specs);
+  });
+}
+
+}  // namespace tinytf::bindings
