@@ -32,6 +32,9 @@ inline const char* dtype_name(DType d) {
   return "?";
 }
 
+// "a float32", "an int32": the dtype with its article, for messages.
+inline std::string a_dtype(DType d) { return (d == DType::Int32 || d == DType::Int64 ? "an " : "a ") + std::string(dtype_name(d)); }
+
 inline bool is_floating(DType d) { return d == DType::Float32 || d == DType::Float64; }
 inline bool is_integer(DType d) { return d == DType::Int32 || d == DType::Int64; }
 
@@ -68,8 +71,8 @@ decltype(auto) visit_numeric(const char* op, DType d, Fn&& fn) {
     case DType::Int64: return fn(int64_t{});
     default: break;
   }
-  throw InvalidArgument(std::string(op) + ": expected a numeric tensor (float32, float64, int32 or int64) but got a " +
-                        dtype_name(d) + " tensor");
+  throw InvalidArgument(std::string(op) + ": expected a numeric tensor (float32, float64, int32 or int64) but got " +
+                        a_dtype(d) + " tensor");
 }
 
 template <class Fn>
@@ -79,8 +82,8 @@ decltype(auto) visit_floating(const char* op, DType d, Fn&& fn) {
     case DType::Float64: return fn(double{});
     default: break;
   }
-  throw InvalidArgument(std::string(op) + ": expected a floating-point tensor (float32 or float64) but got a " +
-                        dtype_name(d) + " tensor; cast it first, e.g. tf.cast(x, tf.float32)");
+  throw InvalidArgument(std::string(op) + ": expected a floating-point tensor (float32 or float64) but got " +
+                        a_dtype(d) + " tensor; cast it first, e.g. tf.cast(x, tf.float32)");
 }
 
 template <class Fn>
@@ -90,8 +93,8 @@ decltype(auto) visit_integer(const char* op, DType d, Fn&& fn) {
     case DType::Int64: return fn(int64_t{});
     default: break;
   }
-  throw InvalidArgument(std::string(op) + ": expected an integer tensor (int32 or int64) but got a " +
-                        dtype_name(d) + " tensor");
+  throw InvalidArgument(std::string(op) + ": expected an integer tensor (int32 or int64) but got " +
+                        a_dtype(d) + " tensor");
 }
 
 }  // namespace tinytf

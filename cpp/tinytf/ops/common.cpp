@@ -8,13 +8,13 @@
 namespace tinytf::ops {
 
 std::string describe(const Tensor& t) {
-  return std::string(dtype_name(t.dtype())) + " tensor of shape " + shape_str(t.shape());
+  return a_dtype(t.dtype()) + " tensor of shape " + shape_str(t.shape());
 }
 
 void check_same_dtype(const char* op, const Tensor& a, const Tensor& b) {
   if (a.dtype() != b.dtype())
-    throw InvalidArgument(std::string(op) + ": both inputs must have the same dtype, but got a " + describe(a) +
-                          " and a " + describe(b) + ". tinytf, like TensorFlow, never converts dtypes silently: " +
+    throw InvalidArgument(std::string(op) + ": both inputs must have the same dtype, but got " + describe(a) +
+                          " and " + describe(b) + ". tinytf, like TensorFlow, never converts dtypes silently: " +
                           "use tf.cast(x, " + dtype_name(a.dtype()) + ") on one of them");
 }
 

@@ -8,7 +8,7 @@
 
 namespace tinytf::ops {
 
-// "float32 tensor of shape (2, 3)": how messages describe an argument.
+// "a float32 tensor of shape (2, 3)": how messages describe an argument.
 std::string describe(const Tensor& t);
 
 // TensorFlow never converts dtypes silently: mixing float32 and int32 is an error.

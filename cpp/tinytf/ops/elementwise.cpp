@@ -20,7 +20,7 @@ decltype(auto) visit_accepted(const char* op, DType d, Fn&& fn) {
   else if constexpr (kAccepts == Accepts::All) return visit_dtype(d, fn);
   else {
     if (d != DType::Bool)
-      throw InvalidArgument(std::string(op) + ": expected a bool tensor but got a " + dtype_name(d) + " tensor");
+      throw InvalidArgument(std::string(op) + ": expected a bool tensor but got " + a_dtype(d) + " tensor");
     return fn(bool{});
   }
 }
@@ -124,19 +124,19 @@ Tensor divide(const Tensor& a, const Tensor& b) {
 
 Tensor floordiv(const Tensor& a, const Tensor& b) {
   if (is_integer(b.dtype()) && any_element(b, [](double v) { return v == 0; }))
-    throw InvalidArgument("floordiv: integer division by zero (the divisor, a " + describe(b) + ", contains 0)");
+    throw InvalidArgument("floordiv: integer division by zero (the divisor, " + describe(b) + ", contains 0)");
   return binary<Accepts::Numeric>("floordiv", a, b, fn::FloorDiv{});
 }
 
 Tensor floormod(const Tensor& a, const Tensor& b) {
   if (is_integer(b.dtype()) && any_element(b, [](double v) { return v == 0; }))
-    throw InvalidArgument("floormod: integer division by zero (the divisor, a " + describe(b) + ", contains 0)");
+    throw InvalidArgument("floormod: integer division by zero (the divisor, " + describe(b) + ", contains 0)");
   return binary<Accepts::Numeric>("floormod", a, b, fn::FloorMod{});
 }
 
 Tensor pow(const Tensor& a, const Tensor& b) {
   if (is_integer(b.dtype()) && any_element(b, [](double v) { return v < 0; }))
-    throw InvalidArgument("pow: integers to negative integer powers are not allowed (the exponent, a " + describe(b) +
+    throw InvalidArgument("pow: integers to negative integer powers are not allowed (the exponent, " + describe(b) +
                           ", has a negative element); cast to float first");
   return binary<Accepts::Numeric>("pow", a, b, fn::Pow{});
 }
@@ -163,7 +163,7 @@ Tensor logical_or(const Tensor& a, const Tensor& b) { return binary<Accepts::Boo
 Tensor where(const Tensor& cond, const Tensor& x, const Tensor& y) {
   const char* op = "where";
   if (cond.dtype() != DType::Bool)
-    throw InvalidArgument("where: the condition must be a bool tensor but is a " + describe(cond));
+    throw InvalidArgument("where: the condition must be a bool tensor but is " + describe(cond));
   check_same_device(op, cond, x);
   check_same_device(op, x, y);
   check_same_dtype(op, x, y);

@@ -127,11 +127,11 @@ Tensor reduce_min(const Tensor& x, const std::vector<int64_t>* axes, bool keepdi
 
 // any/all on bool: the sum (any) or min (all) of the values as integers, back to bool.
 Tensor reduce_any(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
-  if (x.dtype() != DType::Bool) throw InvalidArgument("reduce_any: expected a bool tensor but got a " + describe(x));
+  if (x.dtype() != DType::Bool) throw InvalidArgument("reduce_any: expected a bool tensor but got " + describe(x));
   return cast(reduce_sum(cast(x, DType::Int64), axes, keepdims), DType::Bool);
 }
 Tensor reduce_all(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
-  if (x.dtype() != DType::Bool) throw InvalidArgument("reduce_all: expected a bool tensor but got a " + describe(x));
+  if (x.dtype() != DType::Bool) throw InvalidArgument("reduce_all: expected a bool tensor but got " + describe(x));
   return cast(reduce_min(cast(x, DType::Int32), axes, keepdims), DType::Bool);
 }
 

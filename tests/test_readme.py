@@ -1,0 +1,22 @@
+"""The README's two set-up commands must stay true: CI runs the test command verbatim."""
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def _readme_commands():
+    return re.findall(r"```bash\n(.+?)\n```", (ROOT / "README.md").read_text())
+
+
+def test_ci_runs_the_readme_test_command():
+    commands = _readme_commands()
+    test_command = next(c for c in commands if "pytest" in c)
+    ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert test_command in ci_lines
+
+
+def test_readme_demo_script_exists():
+    demo = next(c for c in _readme_commands() if "examples/" in c)
+    script = re.search(r"(examples/\S+\.py)", demo).group(1)
+    assert (ROOT / script).is_file()
