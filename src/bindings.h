@@ -10,6 +10,7 @@ namespace py = pybind11;
 
 void bind_tensor(py::module_& m);
 void bind_ops(py::module_& m);
+void bind_autodiff(py::module_& m);
 
 // A Python operand of a binary op as a tensor of `like`'s dtype: tensors pass
 // through, Python numbers become scalars of that dtype, anything else (lists,

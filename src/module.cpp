@@ -49,6 +49,7 @@ PYBIND11_MODULE(_core, m) {
 
   bindings::bind_tensor(m);
   bindings::bind_ops(m);
+  bindings::bind_autodiff(m);
 
   m.def("build_info", [] {
     py::dict info;

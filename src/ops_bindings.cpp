@@ -132,6 +132,8 @@ void bind_ops(py::module_& m) {
   m.def("squeeze", &ops::squeeze, nogil);
   m.def("broadcast_to", &ops::broadcast_to, nogil);
   m.def("copy", &ops::copy, nogil);
+  m.def("stop_gradient", &ops::stop_gradient, nogil);
+  m.def("erf", &ops::erf, nogil);
   m.def("concat", &ops::concat, nogil);
   m.def("stack", &ops::stack, nogil);
   m.def("split", &ops::split, nogil);

@@ -111,8 +111,18 @@ ops::SliceSpec to_slice_spec(py::handle item) {
 
 }  // namespace
 
+std::vector<ops::SliceSpec> to_slice_key(py::handle key) {
+  std::vector<ops::SliceSpec> specs;
+  if (PyTuple_Check(key.ptr())) {
+    for (py::handle item : py::reinterpret_borrow<py::tuple>(key)) specs.push_back(to_slice_spec(item));
+  } else {
+    specs.push_back(to_slice_spec(key));
+  }
+  return specs;
+}
+
 void bind_tensor(py::module_& m) {
-  py::class_<Tensor> cls(m, "Tensor", py::buffer_protocol());
+  py::class_<Tensor> cls(m, "Tensor", py::buffer_protocol(), py::dynamic_attr());
   cls.doc() = "An immutable multi-dimensional array of one dtype (tf.Tensor).";
 
   cls.def_buffer([](const Tensor& t) -> py::buffer_info {
@@ -169,15 +179,7 @@ void bind_tensor(py::module_& m) {
   cls.def("__abs__", &ops::abs);
   cls.def("__invert__", &ops::logical_not);
 
-  cls.def("__getitem__", [](const Tensor& t, py::handle key) {
-    std::vector<ops::SliceSpec> specs;
-    if (PyTuple_Check(key.ptr())) {
-      for (py::handle item : py::reinterpret_borrow<py::tuple>(key)) specs.push_back(to_slice_spec(item));
-    } else {
-      specs.push_back(to_slice_spec(key));
-    }
-    return ops::strided_slice(t, specs);
-  });
+  cls.def("__getitem__", [](const Tensor& t, py::handle key) { return ops::strided_slice(t, to_slice_key(key)); });
 }
 
 }  // namespace tinytf::bindings

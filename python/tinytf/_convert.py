@@ -60,7 +60,7 @@ def _check_kind(array, dtype, value):
 
 
 def _from_array(array, dtype):
-    return _core.from_numpy(np.ascontiguousarray(array, dtype=dtype.as_numpy_dtype))
+    return _core.from_numpy(np.asarray(array, dtype=dtype.as_numpy_dtype, order="C"))
 
 
 def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):

@@ -103,7 +103,7 @@ def identity(input, name=None):  # noqa: A002
 
 def stop_gradient(input, name=None):  # noqa: A002
     """The same values, seen by gradient tapes as a constant."""
-    return _core.copy(_tensor(input))
+    return _core.stop_gradient(_tensor(input))
 
 
 def _tensor_list(values, op):

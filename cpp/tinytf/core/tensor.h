@@ -38,6 +38,9 @@ class Tensor {
   uint64_t id() const { return impl_->id; }
   const std::shared_ptr<Storage>& storage() const { return impl_->storage; }
   bool is_contiguous() const;
+  // True when this handle is the only one to the tensor and its storage:
+  // writing in place then cannot be seen by anyone else (Variable's copy-on-write).
+  bool is_sole_owner() const { return impl_.use_count() == 1 && impl_->storage.use_count() == 1; }
 
   // Pointer to element (0, ..., 0). Other elements are at strides from it.
   template <class T>

@@ -30,6 +30,7 @@ struct Sqrt { template <class T> TINYTF_HD T operator()(T x) const { return std:
 struct Rsqrt { template <class T> TINYTF_HD T operator()(T x) const { return T(1) / std::sqrt(x); } };
 struct Exp { template <class T> TINYTF_HD T operator()(T x) const { return std::exp(x); } };
 struct Log { template <class T> TINYTF_HD T operator()(T x) const { return std::log(x); } };
+struct Erf { template <class T> TINYTF_HD T operator()(T x) const { return std::erf(x); } };
 struct Tanh { template <class T> TINYTF_HD T operator()(T x) const { return std::tanh(x); } };
 struct Reciprocal { template <class T> TINYTF_HD T operator()(T x) const { return T(1) / x; } };
 struct LogicalNot { TINYTF_HD bool operator()(bool x) const { return !x; } };

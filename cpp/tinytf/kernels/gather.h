@@ -22,6 +22,23 @@ void gather(const T* params, int64_t outer, int64_t axis_size, int64_t inner, co
                });
 }
 
+// The adjoint of gather: out[o, indices[j], :] += updates[o, j, :], with out
+// zero-filled by the caller. Rows that share an index are added in order of j,
+// one `o` per thread, so results do not depend on the thread count.
+template <class T, class Index>
+void scatter_add(const T* updates, int64_t outer, int64_t n_indices, int64_t inner, const Index* indices,
+                 int64_t axis_size, T* out) {
+  parallel_for(outer, std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(n_indices * inner, 1)),
+               [&](int64_t begin, int64_t end) {
+                 for (int64_t o = begin; o < end; ++o)
+                   for (int64_t j = 0; j < n_indices; ++j) {
+                     T* dst = out + (o * axis_size + int64_t(indices[j])) * inner;
+                     const T* src = updates + (o * n_indices + j) * inner;
+                     for (int64_t i = 0; i < inner; ++i) dst[i] += src[i];
+                   }
+               });
+}
+
 // out is [n, depth]: row i is on_value at column indices[i], off_value elsewhere;
 // an index outside [0, depth) gives a row of off_value (as in TensorFlow).
 template <class T, class Index>

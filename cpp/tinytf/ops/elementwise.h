@@ -23,6 +23,7 @@ Tensor relu(const Tensor& x);
 Tensor softplus(const Tensor& x);
 Tensor elu(const Tensor& x);
 Tensor selu(const Tensor& x);
+Tensor erf(const Tensor& x);
 Tensor gelu(const Tensor& x, bool approximate);
 Tensor leaky_relu(const Tensor& x, double alpha);
 Tensor logical_not(const Tensor& x);

@@ -2,6 +2,8 @@
 
 #include "tinytf/kernels/gather.h"
 #include "tinytf/ops/common.h"
+#include "tinytf/ops/creation.h"
+#include "tinytf/ops/gradient.h"
 #include "tinytf/ops/shape_ops.h"
 
 namespace tinytf::ops {
@@ -34,6 +36,33 @@ Tensor gather(const Tensor& params, const Tensor& indices_arg, int64_t axis_arg)
       kernels::gather(p.data<T>(), outer, axis_size, inner, idx, indices.numel(), out.data<T>());
     });
   });
+  if (autodiff::any_recording() && is_floating(params.dtype())) {
+    const Shape shape = params.shape();
+    autodiff::record("GatherV2", {params, indices}, {out}, [indices, shape, axis](const std::vector<Tensor>& g) {
+      return std::vector<Tensor>{scatter_add(g[0], indices, shape, axis), Tensor()};
+    });
+  }
+  return out;
+}
+
+Tensor scatter_add(const Tensor& updates_arg, const Tensor& indices_arg, const Shape& shape, int64_t axis) {
+  const Tensor updates = contiguous(updates_arg), indices = contiguous(indices_arg);
+  int64_t outer = 1, inner = 1;
+  for (int64_t d = 0; d < axis; ++d) outer *= shape[d];
+  for (size_t d = size_t(axis) + 1; d < shape.size(); ++d) inner *= shape[d];
+  Tensor out = fill(shape, Scalar::of(int64_t(0)), updates.dtype());
+  visit_integer("scatter_add", indices.dtype(), [&](auto index_zero) {
+    using Index = decltype(index_zero);
+    visit_numeric("scatter_add", updates.dtype(), [&](auto zero) {
+      using T = decltype(zero);
+      kernels::scatter_add(updates.data<T>(), outer, indices.numel(), inner, indices.data<Index>(), shape[axis],
+                           out.data<T>());
+    });
+  });
+  if (autodiff::any_recording() && is_floating(updates.dtype()))  // linear: its gradient is gather again
+    autodiff::record("ScatterAdd", {updates_arg, indices_arg}, {out}, [indices, axis](const std::vector<Tensor>& g) {
+      return std::vector<Tensor>{gather(g[0], indices, axis), Tensor()};
+    });
   return out;
 }
 

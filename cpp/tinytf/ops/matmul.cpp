@@ -2,6 +2,7 @@
 
 #include "tinytf/kernels/gemm.h"
 #include "tinytf/ops/common.h"
+#include "tinytf/ops/gradient.h"
 
 namespace tinytf::ops {
 
@@ -46,6 +47,13 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool transpose_a, bool transpose
         index[d] = 0;
       }
     }
+  });
+  record_binary("MatMul", a, b, out, [a, b, transpose_a, transpose_b](const Tensor& g) {
+    // For C = A B: dA = G B^T and dB = A^T G; transposed operands swap roles.
+    if (!transpose_a && !transpose_b) return std::pair{matmul(g, b, false, true), matmul(a, g, true, false)};
+    if (!transpose_a && transpose_b) return std::pair{matmul(g, b, false, false), matmul(g, a, true, false)};
+    if (transpose_a && !transpose_b) return std::pair{matmul(b, g, false, true), matmul(a, g, false, false)};
+    return std::pair{matmul(b, g, true, true), matmul(g, a, true, true)};
   });
   return out;
 }

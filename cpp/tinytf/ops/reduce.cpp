@@ -3,7 +3,9 @@
 #include "tinytf/kernels/functors.h"
 #include "tinytf/kernels/reduce.h"
 #include "tinytf/ops/common.h"
+#include "tinytf/ops/creation.h"
 #include "tinytf/ops/elementwise.h"
+#include "tinytf/ops/gradient.h"
 #include "tinytf/ops/shape_ops.h"
 
 namespace tinytf::ops {
@@ -107,22 +109,68 @@ Tensor softmax_along(const char* op, const Tensor& logits, int64_t axis_arg) {
   return transpose(out, inverse);
 }
 
+// x's shape with the reduced axes set to 1: a reduction's output reshaped
+// to this broadcasts back against x (how reduction gradients spread).
+Shape keepdims_shape(const char* op, const Tensor& x, const std::vector<int64_t>* axes) {
+  Shape shape = x.shape();
+  for (int64_t a : normalize_axes(op, axes, x.ndim())) shape[a] = 1;
+  return shape;
+}
+
+Tensor spread(const Tensor& g, const Shape& keep, const Shape& shape) { return broadcast_to(reshape(g, keep), shape); }
+
+Tensor scalar_like(const Tensor& x, double v) { return fill({}, Scalar::of(v), x.dtype()); }
+
+// max/min: the gradient goes to the elements equal to the result, shared
+// equally among ties (TensorFlow's rule).
+void record_extremum(const char* op, const Tensor& x, const Tensor& y, const Shape& keep) {
+  record_unary(op, x, y, [x, y, keep](const Tensor& g) {
+    const Tensor hit = cast(equal(x, spread(y, keep, x.shape())), x.dtype());
+    const std::vector<int64_t> axes = [&] {
+      std::vector<int64_t> a;
+      for (size_t d = 0; d < keep.size(); ++d)
+        if (keep[d] == 1 && x.shape()[d] != 1) a.push_back(int64_t(d));
+      return a;
+    }();
+    const Tensor count = reduce_sum(hit, &axes, true);
+    return divide(multiply(hit, spread(g, keep, x.shape())), count);
+  });
+}
+
 }  // namespace
 
 Tensor reduce_sum(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
-  return reduce<fn::SumReducer>("reduce_sum", x, axes, keepdims);
+  Tensor y = reduce<fn::SumReducer>("reduce_sum", x, axes, keepdims);
+  const Shape keep = keepdims_shape("reduce_sum", x, axes);
+  record_unary("Sum", x, y, [keep, shape = x.shape()](const Tensor& g) { return spread(g, keep, shape); });
+  return y;
 }
 Tensor reduce_mean(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
-  return reduce<fn::SumReducer, true>("reduce_mean", x, axes, keepdims);
+  Tensor y = reduce<fn::SumReducer, true>("reduce_mean", x, axes, keepdims);
+  const Shape keep = keepdims_shape("reduce_mean", x, axes);
+  const double n = double(x.numel()) / double(std::max<int64_t>(1, num_elements(keep)));
+  record_unary("Mean", x, y, [keep, n, shape = x.shape()](const Tensor& g) {
+    return divide(spread(g, keep, shape), scalar_like(g, n));
+  });
+  return y;
 }
 Tensor reduce_prod(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
-  return reduce<fn::ProdReducer>("reduce_prod", x, axes, keepdims);
+  Tensor y = reduce<fn::ProdReducer>("reduce_prod", x, axes, keepdims);
+  const Shape keep = keepdims_shape("reduce_prod", x, axes);
+  record_unary("Prod", x, y, [x, y, keep](const Tensor& g) {  // y / x: see docs/architecture.md for zeros
+    return divide(multiply(spread(g, keep, x.shape()), spread(y, keep, x.shape())), x);
+  });
+  return y;
 }
 Tensor reduce_max(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
-  return reduce<fn::MaxReducer>("reduce_max", x, axes, keepdims);
+  Tensor y = reduce<fn::MaxReducer>("reduce_max", x, axes, keepdims);
+  record_extremum("Max", x, y, keepdims_shape("reduce_max", x, axes));
+  return y;
 }
 Tensor reduce_min(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
-  return reduce<fn::MinReducer>("reduce_min", x, axes, keepdims);
+  Tensor y = reduce<fn::MinReducer>("reduce_min", x, axes, keepdims);
+  record_extremum("Min", x, y, keepdims_shape("reduce_min", x, axes));
+  return y;
 }
 
 // any/all on bool: the sum (any) or min (all) of the values as integers, back to bool.
@@ -142,7 +190,21 @@ Tensor argmin(const Tensor& x, int64_t axis, DType output_type) {
   return arg_reduce<false>("argmin", x, axis, output_type);
 }
 
-Tensor softmax(const Tensor& logits, int64_t axis) { return softmax_along<false>("softmax", logits, axis); }
-Tensor log_softmax(const Tensor& logits, int64_t axis) { return softmax_along<true>("log_softmax", logits, axis); }
+Tensor softmax(const Tensor& logits, int64_t axis) {
+  Tensor y = softmax_along<false>("softmax", logits, axis);
+  record_unary("Softmax", logits, y, [y, axis](const Tensor& g) {  // y * (g - sum(g * y))
+    const std::vector<int64_t> axes{axis};
+    return multiply(y, subtract(g, reduce_sum(multiply(g, y), &axes, true)));
+  });
+  return y;
+}
+Tensor log_softmax(const Tensor& logits, int64_t axis) {
+  Tensor y = softmax_along<true>("log_softmax", logits, axis);
+  record_unary("LogSoftmax", logits, y, [y, axis](const Tensor& g) {  // g - softmax * sum(g)
+    const std::vector<int64_t> axes{axis};
+    return subtract(g, multiply(exp(y), reduce_sum(g, &axes, true)));
+  });
+  return y;
+}
 
 }  // namespace tinytf::ops

@@ -4,6 +4,9 @@
 #include <numeric>
 
 #include "tinytf/ops/common.h"
+#include "tinytf/ops/creation.h"
+#include "tinytf/ops/gradient.h"
+#include "tinytf/ops/reduce.h"
 
 namespace tinytf::ops {
 
@@ -34,7 +37,9 @@ Tensor reshape(const Tensor& x, const std::vector<int64_t>& shape) {
                           " elements); input shape is " + shape_list_str(x.shape()));
   }
   const Tensor c = contiguous(x);  // contiguous data reshapes as a view
-  return c.view(out, contiguous_strides(out), c.offset());
+  Tensor y = c.view(out, contiguous_strides(out), c.offset());
+  record_unary("Reshape", x, y, [shape = x.shape()](const Tensor& g) { return reshape(g, shape); });
+  return y;
 }
 
 Tensor transpose(const Tensor& x, const std::optional<std::vector<int64_t>>& perm_arg) {
@@ -58,7 +63,13 @@ Tensor transpose(const Tensor& x, const std::optional<std::vector<int64_t>>& per
     shape[d] = x.shape()[perm[d]];
     strides[d] = x.strides()[perm[d]];
   }
-  return x.view(shape, strides, x.offset());
+  Tensor y = x.view(shape, strides, x.offset());
+  record_unary("Transpose", x, y, [perm](const Tensor& g) {
+    std::vector<int64_t> inverse(perm.size());
+    for (size_t d = 0; d < perm.size(); ++d) inverse[perm[d]] = int64_t(d);
+    return transpose(g, inverse);
+  });
+  return y;
 }
 
 Tensor expand_dims(const Tensor& x, int64_t axis) {
@@ -68,7 +79,9 @@ Tensor expand_dims(const Tensor& x, int64_t axis) {
   Strides strides = x.strides();
   shape.insert(shape.begin() + a, 1);
   strides.insert(strides.begin() + a, 0);
-  return x.view(shape, strides, x.offset());
+  Tensor y = x.view(shape, strides, x.offset());
+  record_unary("ExpandDims", x, y, [shape = x.shape()](const Tensor& g) { return reshape(g, shape); });
+  return y;
 }
 
 Tensor squeeze(const Tensor& x, const std::optional<std::vector<int64_t>>& axes) {
@@ -90,7 +103,9 @@ Tensor squeeze(const Tensor& x, const std::optional<std::vector<int64_t>>& axes)
       shape.push_back(x.shape()[d]);
       strides.push_back(x.strides()[d]);
     }
-  return x.view(shape, strides, x.offset());
+  Tensor y = x.view(shape, strides, x.offset());
+  record_unary("Squeeze", x, y, [shape = x.shape()](const Tensor& g) { return reshape(g, shape); });
+  return y;
 }
 
 Tensor broadcast_to(const Tensor& x, const Shape& shape) {
@@ -104,8 +119,11 @@ Tensor broadcast_to(const Tensor& x, const Shape& shape) {
 Tensor copy(const Tensor& x) {
   Tensor out = Tensor::empty(x.shape(), x.dtype(), x.device());
   copy_into(out, x);
+  record_unary("Identity", x, out, [](const Tensor& g) { return g; });
   return out;
 }
+
+Tensor stop_gradient(const Tensor& x) { return x.view(x.shape(), x.strides(), x.offset()); }
 
 Tensor strided_slice(const Tensor& x, const std::vector<SliceSpec>& key) {
   // Count the entries that consume an input axis, to know how many "..." spans.
@@ -167,7 +185,19 @@ Tensor strided_slice(const Tensor& x, const std::vector<SliceSpec>& key) {
     }
   }
   keep_axes(x.ndim() - axis);  // axes the key did not mention are kept whole
-  return x.view(shape, strides, offset);
+  Tensor y = x.view(shape, strides, offset);
+  record_unary("StridedSlice", x, y, [key, shape = x.shape()](const Tensor& g) {
+    return strided_slice_grad(g, shape, key);
+  });
+  return y;
+}
+
+Tensor strided_slice_grad(const Tensor& g, const Shape& input_shape, const std::vector<SliceSpec>& key) {
+  // Zeros of the input's shape, with g written into the sliced region.
+  Tensor out = fill(input_shape, Scalar::of(int64_t(0)), g.dtype());
+  copy_into(strided_slice(out, key), g);
+  record_unary("StridedSliceGrad", g, out, [key](const Tensor& gg) { return strided_slice(gg, key); });
+  return out;
 }
 
 Tensor concat(const std::vector<Tensor>& values, int64_t axis_arg) {
@@ -194,6 +224,13 @@ Tensor concat(const std::vector<Tensor>& values, int64_t axis_arg) {
   for (const Tensor& v : values) {  // copy each input into its slab of the output
     copy_into(out.view(v.shape(), out.strides(), out.offset() + start * out.strides()[axis]), v);
     start += v.shape()[axis];
+  }
+  if (autodiff::any_recording() && is_floating(first.dtype())) {
+    std::vector<int64_t> sizes;
+    for (const Tensor& v : values) sizes.push_back(v.shape()[axis]);
+    autodiff::record("ConcatV2", values, {out}, [sizes, axis](const std::vector<Tensor>& g) {
+      return split(g[0], sizes, axis);
+    });
   }
   return out;
 }
@@ -235,6 +272,10 @@ std::vector<Tensor> split(const Tensor& x, const std::vector<int64_t>& sizes_arg
     pieces.push_back(x.view(shape, x.strides(), x.offset() + start * x.strides()[axis]));
     start += s;
   }
+  if (autodiff::any_recording() && is_floating(x.dtype()))
+    autodiff::record("SplitV", {x}, pieces, [axis](const std::vector<Tensor>& g) {
+      return std::vector<Tensor>{concat(g, axis)};
+    });
   return pieces;
 }
 
@@ -253,7 +294,17 @@ Tensor tile(const Tensor& x, const std::vector<int64_t>& multiples) {
     strides.insert(strides.end(), {0, x.strides()[d]});
     out_shape.push_back(multiples[d] * x.shape()[d]);
   }
-  return reshape(copy(x.view(shape, strides, x.offset())), out_shape);
+  Tensor y;
+  {
+    autodiff::PauseRecording pause;  // the copy of a raw view is not differentiable by itself
+    y = reshape(copy(x.view(shape, strides, x.offset())), out_shape);
+  }
+  record_unary("Tile", x, y, [shape, x_shape = x.shape()](const Tensor& g) {
+    std::vector<int64_t> multiple_axes;  // even positions of [m0, d0, m1, d1, ...]
+    for (size_t d = 0; d < shape.size(); d += 2) multiple_axes.push_back(int64_t(d));
+    return reshape(reduce_sum(reshape(g, shape), &multiple_axes, false), x_shape);
+  });
+  return y;
 }
 
 }  // namespace tinytf::ops

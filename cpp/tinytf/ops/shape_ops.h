@@ -17,6 +17,8 @@ Tensor squeeze(const Tensor& x, const std::optional<std::vector<int64_t>>& axes)
 Tensor broadcast_to(const Tensor& x, const Shape& shape);
 // A contiguous copy with the same values (tf.identity keeps the layout contract simple).
 Tensor copy(const Tensor& x);
+// The same values as a new tensor that no tape connects to x (a view, no copy).
+Tensor stop_gradient(const Tensor& x);
 
 // Basic indexing (t[1, ::2, ..., tf.newaxis]): each entry of the key is one of these.
 struct SliceSpec {
@@ -27,6 +29,8 @@ struct SliceSpec {
 };
 // Always a view (negative steps give negative strides).
 Tensor strided_slice(const Tensor& x, const std::vector<SliceSpec>& key);
+// Its adjoint: zeros of input_shape with g in the sliced region (used by gradients).
+Tensor strided_slice_grad(const Tensor& g, const Shape& input_shape, const std::vector<SliceSpec>& key);
 
 Tensor concat(const std::vector<Tensor>& values, int64_t axis);
 Tensor stack(const std::vector<Tensor>& values, int64_t axis);

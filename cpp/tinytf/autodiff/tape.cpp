@@ -1,0 +1,164 @@
+#include "tinytf/autodiff/tape.h"
+
+#include <stdexcept>
+
+#include "tinytf/autodiff/variable.h"
+#include "tinytf/ops/creation.h"
+#include "tinytf/ops/elementwise.h"
+
+namespace tinytf::autodiff {
+namespace {
+
+thread_local std::vector<std::shared_ptr<Tape>> active_tapes;
+
+Tensor zeros_like(const Tensor& t) { return ops::fill(t.shape(), ops::Scalar::of(int64_t(0)), t.dtype()); }
+Tensor ones_like(const Tensor& t) { return ops::fill(t.shape(), ops::Scalar::of(int64_t(1)), t.dtype()); }
+
+}  // namespace
+
+void Tape::watch(const Tensor& t) { watched_.insert(t.id()); }
+
+void Tape::watch_variable(const std::shared_ptr<Variable>& v) {
+  watch(v->value());
+  for (const auto& w : watched_variables_)
+    if (w == v) return;
+  watched_variables_.push_back(v);
+}
+
+void Tape::record(Node node) {
+  for (const Tensor& out : node.outputs) watched_.insert(out.id());
+  nodes_.push_back(std::move(node));
+}
+
+void Tape::reset() {
+  nodes_.clear();
+  watched_.clear();
+  watched_variables_.clear();
+  used_ = false;
+}
+
+std::vector<Tensor> Tape::gradient(const std::vector<Tensor>& targets, const std::vector<Tensor>& output_grads,
+                                   const std::vector<Tensor>& sources) {
+  if (used_ && !persistent_)
+    throw std::runtime_error(
+        "A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians): its "
+        "recorded operations were freed after the first call. Use tf.GradientTape(persistent=True) to call "
+        "gradient() several times.");
+  used_ = true;
+
+  // 1. Forward sweep: which tensors depend on a source? Nodes are stored in
+  //    the order they ran, which is a topological order.
+  std::unordered_set<uint64_t> depends;
+  for (const Tensor& s : sources) depends.insert(s.id());
+  std::vector<bool> relevant(nodes_.size(), false);
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    for (uint64_t in : nodes_[i].inputs)
+      if (depends.count(in)) relevant[i] = true;
+    if (relevant[i])
+      for (const Tensor& out : nodes_[i].outputs) depends.insert(out.id());
+  }
+
+  // 2. Seed the targets (ones where no output gradient is given: a
+  //    non-scalar target is implicitly summed).
+  std::unordered_map<uint64_t, Tensor> grads;
+  auto accumulate = [&](uint64_t id, const Tensor& g) {
+    auto it = grads.find(id);
+    if (it == grads.end()) grads.emplace(id, g);
+    else it->second = ops::add(it->second, g);
+  };
+  for (size_t i = 0; i < targets.size(); ++i)
+    accumulate(targets[i].id(), output_grads[i].defined() ? output_grads[i] : ones_like(targets[i]));
+
+  // 3. Backward sweep, newest node first. This tape does not record its own
+  //    backward ops; outer tapes do (higher-order gradients).
+  const bool was_recording = recording_;
+  recording_ = false;
+  try {
+    for (size_t i = nodes_.size(); i-- > 0;) {
+      if (!relevant[i]) continue;
+      const Node& node = nodes_[i];
+      std::vector<Tensor> out_grads;
+      bool any = false;
+      for (const Tensor& out : node.outputs) {
+        auto it = grads.find(out.id());
+        any = any || it != grads.end();
+        out_grads.push_back(it != grads.end() ? it->second : Tensor());
+      }
+      if (!any) continue;
+      for (size_t k = 0; k < out_grads.size(); ++k)
+        if (!out_grads[k].defined()) out_grads[k] = zeros_like(node.outputs[k]);
+      const std::vector<Tensor> in_grads = node.backward(out_grads);
+      for (size_t k = 0; k < node.inputs.size() && k < in_grads.size(); ++k)
+        if (in_grads[k].defined() && depends.count(node.inputs[k])) accumulate(node.inputs[k], in_grads[k]);
+    }
+  } catch (...) {
+    recording_ = was_recording;
+    throw;
+  }
+  recording_ = was_recording;
+
+  std::vector<Tensor> result;
+  for (const Tensor& s : sources) {
+    auto it = grads.find(s.id());
+    result.push_back(it != grads.end() ? it->second : Tensor());
+  }
+  if (!persistent_) {  // free the saved tensors now, not when Python collects the tape
+    nodes_.clear();
+    nodes_.shrink_to_fit();
+  }
+  return result;
+}
+
+void push_tape(const std::shared_ptr<Tape>& tape) { active_tapes.push_back(tape); }
+
+void pop_tape(const Tape* tape) {
+  for (size_t i = active_tapes.size(); i-- > 0;)
+    if (active_tapes[i].get() == tape) {
+      active_tapes.erase(active_tapes.begin() + i);
+      return;
+    }
+}
+
+bool any_recording() {
+  for (const auto& tape : active_tapes)
+    if (tape->recording()) return true;
+  return false;
+}
+
+void record(const char* op, const std::vector<Tensor>& inputs, const std::vector<Tensor>& outputs, BackwardFn backward,
+            const std::vector<Tensor>& saved) {
+  // An op that returned one of its inputs unchanged (a no-op cast) needs no node.
+  for (const Tensor& out : outputs)
+    for (const Tensor& in : inputs)
+      if (out.id() == in.id()) return;
+  int64_t saved_bytes = 0;
+  for (const Tensor& t : saved) saved_bytes += t.nbytes();
+  for (const auto& tape : active_tapes) {
+    if (!tape->recording()) continue;
+    bool watched = false;
+    for (const Tensor& in : inputs) watched = watched || tape->watches(in.id());
+    if (!watched) continue;
+    Node node{op, {}, outputs, backward, saved_bytes};
+    for (const Tensor& in : inputs) node.inputs.push_back(in.id());
+    tape->record(std::move(node));
+  }
+}
+
+void variable_accessed(const std::shared_ptr<Variable>& variable) {
+  if (!variable->trainable()) return;
+  for (const auto& tape : active_tapes)
+    if (tape->recording() && tape->watch_accessed_variables()) tape->watch_variable(variable);
+}
+
+PauseRecording::PauseRecording() {
+  for (const auto& tape : active_tapes) {
+    previous_.emplace_back(tape.get(), tape->recording());
+    tape->set_recording(false);
+  }
+}
+
+PauseRecording::~PauseRecording() {
+  for (auto& [tape, was] : previous_) tape->set_recording(was);
+}
+
+}  // namespace tinytf::autodiff

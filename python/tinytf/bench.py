@@ -1,0 +1,429 @@
+"""tinytf-bench: time tinytf's kernels beside NumPy (and PyTorch) and do the napkin math.
+
+    tinytf-bench                       # everything, ~1 minute
+    tinytf-bench --filter matmul       # only the matmuls
+    tinytf-bench --quick --json        # tiny sizes, machine-readable records
+
+For every kernel the story is the one llm.c's dev/cuda files tell:
+1. what the kernel must compute (FLOPs) or move (bytes): the napkin math;
+2. what it achieved: median time over many runs, turned into GFLOP/s or GB/s;
+3. how far from the limit: percent of this machine's peak, measured at start-up
+   (see ``measure_peaks``), and the speed ratio to NumPy and PyTorch, which run
+   on the same inputs in the same process.
+Every implementation's output is also compared against a float64 NumPy
+reference (column ``err``), so a fast but wrong kernel cannot hide.
+
+Byte model for GB/s (the minimum traffic a kernel must cause, counted once):
+    add          reads 2 arrays, writes 1   -> 12 bytes per float32 element
+    relu         reads 1 array,  writes 1   ->  8 bytes per element
+    reduce_sum   reads 1 array              ->  4 bytes per element
+    softmax      reads 1 array,  writes 1   ->  8 bytes per element
+Caches, write-allocate reads and second passes over the data are not counted,
+so a kernel that makes extra passes shows up as a lower GB/s.
+"""
+import argparse
+import itertools
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional
+
+import numpy as np
+
+import tinytf as tf
+from tinytf import _core
+
+MiB = 2**20
+ELEMENTWISE_N = 16 * MiB  # 16M float32 = 64 MiB per array
+
+
+# --------------------------------------------------------------------------
+# Kernel definitions: one small function per kernel.
+# --------------------------------------------------------------------------
+
+@dataclass
+class Kernel:
+    """One benchmark: its inputs and the same computation in each framework.
+
+    ``flops`` is set for compute-bound kernels (rate in GFLOP/s), ``bytes``
+    for memory-bound ones (rate in GB/s). ``impls`` maps 'numpy' / 'tinytf' /
+    'torch' to a function of the input arrays already converted for it.
+    """
+    name: str
+    size: str
+    inputs: List[np.ndarray]
+    impls: Dict[str, Callable]
+    flops: float = 0.0
+    bytes: float = 0.0
+
+
+def _normal(rng, shape):
+    return rng.standard_normal(shape, dtype=np.float32)
+
+
+def matmul_kernel(rng, n):
+    """C = A @ B for square n x n float32: 2*n^3 FLOPs (one multiply + one add per term)."""
+    return Kernel("matmul", f"{n}x{n}x{n}", [_normal(rng, (n, n)), _normal(rng, (n, n))],
+                  {"numpy": lambda a, b: a @ b,
+                   "tinytf": lambda a, b: tf.matmul(a, b),
+                   "torch": lambda a, b: a @ b},
+                  flops=2.0 * n**3)
+
+
+def add_kernel(rng, n):
+    """c = a + b elementwise: reads 2 arrays, writes 1."""
+    return Kernel("add", f"{n // MiB}M" if n >= MiB else str(n), [_normal(rng, n), _normal(rng, n)],
+                  {"numpy": lambda a, b: a + b,
+                   "tinytf": lambda a, b: tf.add(a, b),
+                   "torch": lambda a, b: a + b},
+                  bytes=3 * 4.0 * n)
+
+
+def relu_kernel(rng, n):
+    """y = max(x, 0): reads 1 array, writes 1."""
+    return Kernel("relu", f"{n // MiB}M" if n >= MiB else str(n), [_normal(rng, n)],
+                  {"numpy": lambda x: np.maximum(x, 0),
+                   "tinytf": lambda x: tf.nn.relu(x),
+                   "torch": lambda x: _torch().relu(x)},
+                  bytes=2 * 4.0 * n)
+
+
+def reduce_sum_kernel(rng, n):
+    """s = sum(x) over all elements: reads 1 array, writes a scalar."""
+    return Kernel("reduce_sum", f"{n // MiB}M" if n >= MiB else str(n), [_normal(rng, n)],
+                  {"numpy": lambda x: x.sum(),
+                   "tinytf": lambda x: tf.reduce_sum(x),
+                   "torch": lambda x: x.sum()},
+                  bytes=4.0 * n)
+
+
+def _numpy_softmax(x):
+    """Stable softmax along the last axis: subtract the row max before exp."""
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
+
+
+def softmax_kernel(rng, rows, cols):
+    """Row-wise softmax of a [rows, cols] matrix: reads it once, writes it once (ideally)."""
+    return Kernel("softmax", f"{rows}x{cols}", [_normal(rng, (rows, cols))],
+                  {"numpy": _numpy_softmax,
+                   "tinytf": lambda x: tf.nn.softmax(x),
+                   "torch": lambda x: _torch().softmax(x, dim=-1)},
+                  bytes=2 * 4.0 * rows * cols)
+
+
+def all_kernels(quick):
+    """The benchmark list; --quick shrinks every size so the whole run takes seconds."""
+    rng = np.random.default_rng(0)
+    n_elem = 2**16 if quick else ELEMENTWISE_N
+    sizes = (64, 128) if quick else (256, 512, 1024, 2048)
+    kernels = [matmul_kernel(rng, n) for n in sizes]
+    kernels += [add_kernel(rng, n_elem), relu_kernel(rng, n_elem), reduce_sum_kernel(rng, n_elem)]
+    kernels.append(softmax_kernel(rng, 64, 100) if quick else softmax_kernel(rng, 4096, 1000))
+    return kernels
+
+
+# --------------------------------------------------------------------------
+# Frameworks: how inputs are converted and what device/threads each one uses.
+# --------------------------------------------------------------------------
+
+_TORCH = None
+
+
+def _torch():
+    """The torch module, or None when it is not installed (or --no-torch)."""
+    return _TORCH
+
+
+def _load_torch(threads):
+    global _TORCH
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(threads)
+    _TORCH = torch
+    return torch
+
+
+def _numpy_threads():
+    """OpenBLAS/MKL thread count: threadpoolctl if present, else the env var, else the core count."""
+    try:
+        import threadpoolctl
+        counts = [p["num_threads"] for p in threadpoolctl.threadpool_info() if p.get("user_api") == "blas"]
+        if counts:
+            return counts[0]
+    except ImportError:
+        pass
+    for var in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS"):
+        if os.environ.get(var, "").isdigit():
+            return int(os.environ[var])
+    return os.cpu_count()
+
+
+def _numpy_blas():
+    try:
+        return np.show_config(mode="dicts")["Build Dependencies"]["blas"]["name"]
+    except Exception:  # older NumPy: no dict mode
+        return "blas"
+
+
+def frameworks(use_torch):
+    """Name -> (convert input array, device label, threads) for every framework available."""
+    info = tf.build_info()
+    out = {
+        "tinytf": (tf.constant, f"CPU {info['simd']}", info["num_threads"]),
+        "numpy": (lambda a: a, f"CPU {_numpy_blas()}", _numpy_threads()),
+    }
+    torch = _load_torch(info["num_threads"]) if use_torch else None
+    if torch is not None:
+        capability = torch.backends.cpu.get_cpu_capability().lower()
+        out["torch"] = (torch.from_numpy, f"CPU {capability}", torch.get_num_threads())
+    return out
+
+
+def to_numpy(result):
+    """Any framework's result as a float64 NumPy array (for the error check)."""
+    if hasattr(result, "detach"):
+        result = result.detach()
+    return np.asarray(result.numpy() if hasattr(result, "numpy") else result, dtype=np.float64)
+
+
+# --------------------------------------------------------------------------
+# Timing.
+# --------------------------------------------------------------------------
+
+def time_fn(fn, args, min_time, repeat, warmup=2):
+    """Warm up (at least `warmup` calls and 0.1 s, so caches, page faults and the
+    previous library's spinning worker threads are out of the way), then time each
+    call until `repeat` calls if repeat is set, else until min_time seconds have
+    passed (at least 5 calls). Returns the list of per-call times in seconds."""
+    start = time.perf_counter()
+    for i in itertools.count():
+        if i >= warmup and time.perf_counter() - start >= min(0.1, min_time):
+            break
+        fn(*args)
+    times = []
+    start = time.perf_counter()
+    while True:
+        t0 = time.perf_counter()
+        fn(*args)
+        times.append(time.perf_counter() - t0)
+        if repeat:
+            if len(times) >= repeat:
+                break
+        elif len(times) >= 5 and time.perf_counter() - start >= min_time:
+            break
+        if len(times) >= 100_000:
+            break
+    return times
+
+
+def summarize(times):
+    """median, min, max and the interquartile range as a percent of the median."""
+    median = statistics.median(times)
+    if len(times) >= 4:
+        q1, _, q3 = statistics.quantiles(times, n=4)
+    else:
+        q1, q3 = min(times), max(times)
+    return {"median_s": median, "min_s": min(times), "max_s": max(times),
+            "iqr_pct": 100.0 * (q3 - q1) / median, "reps": len(times)}
+
+
+def measure_peaks(quick, need_flops, min_time):
+    """This machine's limits, measured once with NumPy:
+    - bandwidth: the best np.copyto of a 16M float32 array (64 MiB read + 64 MiB
+      written), i.e. the fastest streaming rate at the working-set size the
+      elementwise kernels use;
+    - compute: the best (fastest single call) NumPy float32 matmul at n=2048
+      (n=256 with --quick), i.e. what a tuned BLAS reaches here.
+    """
+    n = 2**16 if quick else ELEMENTWISE_N
+    src, dst = np.ones(n, np.float32), np.zeros(n, np.float32)
+    copy = min(time_fn(np.copyto, (dst, src), min_time, 0))
+    peaks = {"bandwidth_GBs": 2 * 4.0 * n / copy / 1e9, "compute_GFLOPs": None, "compute_n": None,
+             "copy_MiB": 4 * n // MiB if n >= MiB else 4 * n / MiB}
+    if need_flops:
+        m = 256 if quick else 2048
+        a = np.ones((m, m), np.float32)
+        best = min(time_fn(np.matmul, (a, a), min_time, 0))
+        peaks["compute_GFLOPs"], peaks["compute_n"] = 2.0 * m**3 / best / 1e9, m
+    return peaks
+
+
+# --------------------------------------------------------------------------
+# Running one kernel across frameworks.
+# --------------------------------------------------------------------------
+
+def run_kernel(kernel, fws, peaks, min_time, repeat):
+    """Time `kernel` in every framework; return one record per framework."""
+    reference = to_numpy(kernel.impls["numpy"](*[x.astype(np.float64) for x in kernel.inputs]))
+    scale = max(float(np.abs(reference).max()), 1e-30)
+    records = []
+    for impl, (convert, device, threads) in fws.items():
+        args = [convert(x) for x in kernel.inputs]
+        fn = kernel.impls[impl]
+        err = float(np.abs(to_numpy(fn(*args)) - reference).max()) / scale
+        stats = summarize(time_fn(fn, args, min_time, repeat))
+        if kernel.flops:
+            rate, unit, peak = kernel.flops / stats["median_s"] / 1e9, "GFLOP/s", peaks["compute_GFLOPs"]
+        else:
+            rate, unit, peak = kernel.bytes / stats["median_s"] / 1e9, "GB/s", peaks["bandwidth_GBs"]
+        records.append(dict(kernel=kernel.name, size=kernel.size, impl=impl, device=device, threads=threads,
+                            **stats, rate=rate, rate_unit=unit, flops=kernel.flops, bytes=kernel.bytes,
+                            pct_peak=100.0 * rate / peak if peak else None, rel_err=err))
+    medians = {r["impl"]: r["median_s"] for r in records}
+    for r in records:  # speed ratio: >1 means this row is faster than the reference
+        r["vs_numpy"] = medians["numpy"] / r["median_s"]
+        r["vs_torch"] = medians["torch"] / r["median_s"] if "torch" in medians else None
+    return records
+
+
+# --------------------------------------------------------------------------
+# Output.
+# --------------------------------------------------------------------------
+
+def _fmt_time(seconds):
+    if seconds >= 1.0:
+        return f"{seconds:8.3f} s "
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:8.3f} ms"
+    return f"{seconds * 1e6:8.1f} us"
+
+
+def _opt(value, fmt):
+    return "-" if value is None else format(value, fmt)
+
+
+COLUMNS = [  # header, width, how to format a record
+    ("kernel", 10, lambda r: r["kernel"]),
+    ("size", 14, lambda r: r["size"]),
+    ("impl", 6, lambda r: r["impl"]),
+    ("device", 18, lambda r: r["device"]),
+    ("median", 11, lambda r: _fmt_time(r["median_s"])),
+    ("iqr", 6, lambda r: f"{r['iqr_pct']:.1f}%"),
+    ("reps", 5, lambda r: str(r["reps"])),
+    ("rate", 16, lambda r: f"{r['rate']:8.1f} {r['rate_unit']}"),
+    ("%peak", 6, lambda r: _opt(r["pct_peak"], ".0f")),
+    ("x numpy", 7, lambda r: f"{r['vs_numpy']:.2f}"),
+    ("x torch", 7, lambda r: _opt(r["vs_torch"], ".2f")),
+    ("err", 7, lambda r: f"{r['rel_err']:.0e}"),
+]
+
+
+def _row(cells):
+    """Text columns (the first four) align left, numbers right."""
+    return "  ".join(f"{c:<{w}}" if i < 4 else f"{c:>{w}}" for i, (c, (_, w, _)) in enumerate(zip(cells, COLUMNS)))
+
+
+def print_table(records, header=True, out=sys.stdout):
+    """A fixed-width table, one row per (kernel, framework), a blank line between kernels.
+    With header=False, rows are appended to a table already started (so results stream)."""
+    if header:
+        line = _row([h for h, _, _ in COLUMNS])
+        print(line + "\n" + "-" * len(line), file=out)
+    previous = None
+    for r in records:
+        if (r["kernel"], r["size"]) != previous and (previous or not header):
+            print(file=out)
+        previous = (r["kernel"], r["size"])
+        print(_row([f(r) for _, _, f in COLUMNS]), file=out)
+    out.flush()
+
+
+def _cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def print_header(fws, peaks, out=sys.stdout):
+    info = tf.build_info()
+    print(f"tinytf-bench  tinytf {info['version']}  on {_cpu_model()}, {os.cpu_count()} logical CPUs", file=out)
+    for name, (_, device, threads) in fws.items():
+        version = {"tinytf": info["version"], "numpy": np.__version__}.get(name) or _torch().__version__
+        print(f"  {name:<7}{version:<13}{device:<20}threads={threads}", file=out)
+    print(f"  peak bandwidth {peaks['bandwidth_GBs']:7.1f} GB/s     (best np.copyto of {peaks['copy_MiB']} MiB, read+write bytes)", file=out)
+    if peaks["compute_GFLOPs"]:
+        print(f"  peak compute   {peaks['compute_GFLOPs']:7.1f} GFLOP/s  (best NumPy float32 matmul call, n={peaks['compute_n']})", file=out)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    busy = "  <- other processes are using the cores: expect noisy figures" if load > 0.5 else ""
+    print(f"  load average   {load:7.2f}{busy}", file=out)
+    print(file=out)
+
+
+FOOTNOTE = """\
+median: of `reps` timed calls after warm-up (>= 2 calls and 0.1 s); iqr: interquartile range / median.
+rate: matmul 2*n^3 FLOPs / median; others bytes / median with the byte model
+      add 12 B/elem (2 reads + 1 write), relu 8, reduce_sum 4, softmax 8 (1 read + 1 write).
+%peak: rate / the measured peak above (>100% is possible: reads alone can beat copy).
+x numpy, x torch: speed of this row / speed of the reference (>1 = this row is faster).
+err: max |out - ref| / max |ref|, ref = NumPy in float64."""
+
+
+# --------------------------------------------------------------------------
+# Command line.
+# --------------------------------------------------------------------------
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(prog="tinytf-bench", description=__doc__.split("\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--filter", action="append", default=[], metavar="SUBSTR",
+                   help="only kernels whose 'name size' contains SUBSTR (repeatable, or a comma list)")
+    p.add_argument("--json", action="store_true", help="print a JSON list of records instead of the table")
+    p.add_argument("--repeat", type=int, default=0, metavar="N", help="exactly N timed calls per kernel")
+    p.add_argument("--min-time", type=float, default=0.5, metavar="S",
+                   help="time each kernel for at least S seconds (default 0.5; ignored with --repeat)")
+    p.add_argument("--quick", action="store_true", help="tiny sizes and short timings: a smoke test")
+    p.add_argument("--simd", choices=["avx512", "avx2", "portable"],
+                   help="force tinytf's CPU kernels to this SIMD level first")
+    p.add_argument("--no-torch", action="store_true", help="skip PyTorch even if it is installed")
+    return p.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if args.simd:
+        _core.set_simd_level(args.simd)
+    min_time = 0.02 if args.quick and args.min_time == 0.5 else args.min_time
+    patterns = [s.strip() for f in args.filter for s in f.split(",") if s.strip()]
+
+    kernels = [k for k in all_kernels(args.quick)
+               if not patterns or any(p in f"{k.name} {k.size}" for p in patterns)]
+    fws = frameworks(use_torch=not args.no_torch)
+    peaks = measure_peaks(args.quick, any(k.flops for k in kernels), min_time)
+    if not args.json:
+        print_header(fws, peaks)
+
+    records = []
+    for kernel in kernels:
+        rows = run_kernel(kernel, fws, peaks, min_time, args.repeat)
+        records += rows
+        if not args.json:
+            print_table(rows, header=len(records) == len(rows))
+
+    if args.json:
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+        for r in records:
+            r.update(peak_bandwidth_GBs=peaks["bandwidth_GBs"], peak_compute_GFLOPs=peaks["compute_GFLOPs"],
+                     load_avg=load)
+        json.dump(records, sys.stdout, indent=1)
+        print()
+    else:
+        print()
+        print(FOOTNOTE)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

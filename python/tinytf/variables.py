@@ -1,0 +1,142 @@
+"""``tf.Variable``: named, mutable state that tapes watch automatically.
+
+The state lives in C++ (cpp/tinytf/autodiff/variable.h: copy-on-write
+assignment, version counter); this class adds TensorFlow's signature,
+printing and operators. A variable takes part in every op like a tensor:
+ops convert it through ``__tf_tensor__``, which reads its value.
+"""
+import itertools
+
+import numpy as np
+
+from tinytf import _core
+from tinytf import dtypes as _dtypes
+from tinytf._convert import constant, convert_operand
+from tinytf.tensor_shape import TensorShape
+
+_unique_ids = itertools.count()
+_used_names = set()
+
+
+def _unique_name(name):
+    base = "Variable" if name is None else str(name)
+    if name is not None and base not in _used_names:
+        _used_names.add(base)
+        return base
+    if name is None:
+        n = next(_unique_ids)
+        return base if n == 0 else f"{base}_{n}"
+    i = 1
+    while f"{base}_{i}" in _used_names:
+        i += 1
+    _used_names.add(f"{base}_{i}")
+    return f"{base}_{i}"
+
+
+class Variable(_core.Variable):
+    """A tensor-valued state: ``v = tf.Variable(tf.zeros((3, 1)))``, then ``v.assign(...)``."""
+
+    def __init__(self, initial_value=None, trainable=True, name=None, dtype=None, shape=None):
+        if initial_value is None:
+            raise ValueError("initial_value must be specified.")
+        if callable(initial_value):
+            initial_value = initial_value()
+        value = constant(initial_value, dtype=dtype)
+        super().__init__(value, bool(trainable), _unique_name(name))
+
+    # ---- reading ----
+    def value(self):
+        return self.read_value()
+
+    def __tf_tensor__(self, dtype=None, name=None):
+        value = self.read_value()
+        if dtype is not None and _dtypes.as_dtype(dtype)._core != value._dtype:
+            raise ValueError(f"Tensor conversion requested dtype {_dtypes.as_dtype(dtype).name} for variable "
+                             f"'{self.name}' of dtype {self.dtype.name}")
+        return value
+
+    def numpy(self):
+        return self._value.numpy()
+
+    def __array__(self, dtype=None, copy=None):
+        return np.array(self._value, dtype=dtype)
+
+    name = property(lambda self: self._name + ":0")
+    shape = property(lambda self: TensorShape(self._value._shape))
+    dtype = property(lambda self: _dtypes.from_core(self._value._dtype))
+    ndim = property(lambda self: self._value.ndim)
+    device = property(lambda self: self._value.device)
+
+    def get_shape(self):
+        return self.shape
+
+    # ---- writing: each returns the variable, as in TensorFlow ----
+    def _operand(self, value):
+        return convert_operand(value, self._value._dtype)
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        self._assign(self._operand(value))
+        return self
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        self._assign_add(self._operand(delta))
+        return self
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        self._assign_sub(self._operand(delta))
+        return self
+
+    def __getitem__(self, key):
+        """A slice of the value that also supports ``.assign`` (``v[0, 0].assign(3.)``)."""
+        sliced = self.read_value()[key]
+        sliced.assign = lambda value, _key=key: self._slice_assign(_key, value)
+        return sliced
+
+    def _slice_assign(self, key, value):
+        self._assign_slice(key, self._operand(value))
+        return self
+
+    # ---- printing ----
+    def __repr__(self):
+        text = repr(np.asarray(self._value)) if self.ndim else str(np.asarray(self._value)[()])
+        return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}, numpy={text}>"
+
+    def __str__(self):
+        return repr(self)
+
+    def __hash__(self):
+        return id(self)
+
+    def __len__(self):
+        return len(self._value)
+
+    def __iter__(self):
+        return iter(self.read_value())
+
+    def __bool__(self):
+        return bool(self.read_value())
+
+    def __float__(self):
+        return float(self.read_value())
+
+    def __int__(self):
+        return int(self.read_value())
+
+    def __format__(self, spec):
+        return format(self.read_value(), spec)
+
+
+def _forward(name):
+    def method(self, *args):
+        return getattr(self.read_value(), name)(*args)
+
+    method.__name__ = name
+    return method
+
+
+for _name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__", "__rtruediv__",
+              "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__", "__pow__", "__rpow__", "__matmul__",
+              "__rmatmul__", "__neg__", "__abs__", "__lt__", "__le__", "__gt__", "__ge__", "__and__", "__or__",
+              "__invert__", "__eq__", "__ne__"):
+    setattr(Variable, _name, _forward(_name))
+Variable.__array_priority__ = 100
