@@ -113,7 +113,10 @@ Tensor broadcast_to(const Tensor& x, const Shape& shape) {
   if (joined != shape)
     throw InvalidArgument("broadcast_to: cannot broadcast a tensor of shape " + shape_str(x.shape()) + " to shape " +
                           shape_str(shape));
-  return broadcast_view(x, shape);
+  if (x.shape() == shape) return x;
+  Tensor y = broadcast_view(x, shape);
+  record_unary("BroadcastTo", x, y, [shape = x.shape()](const Tensor& g) { return sum_to_shape(g, shape); });
+  return y;
 }
 
 Tensor copy(const Tensor& x) {

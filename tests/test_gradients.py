@@ -1,0 +1,268 @@
+"""Every differentiable op's gradient against central finite differences in float64,
+second derivatives through nested tapes, and the textbook's chapter-3 cases."""
+import numpy as np
+import pytest
+
+import tinytf as tf
+
+RNG = np.random.default_rng(0)
+
+
+def numeric_grad(f, arrays, i, eps=1e-6):
+    """d sum(f(arrays)) / d arrays[i] by central differences."""
+    x = arrays[i]
+    grad = np.zeros_like(x)
+    for idx in np.ndindex(*x.shape):
+        plus = [a.copy() for a in arrays]
+        minus = [a.copy() for a in arrays]
+        plus[i][idx] += eps
+        minus[i][idx] -= eps
+        grad[idx] = (np.sum(f(*map(tf.constant, plus)).numpy()) - np.sum(f(*map(tf.constant, minus)).numpy())) / (2 * eps)
+    return grad
+
+
+def check_grad(f, *arrays, atol=1e-6):
+    """tape.gradient of sum(f(...)) w.r.t. each input matches finite differences."""
+    arrays = [np.asarray(a, dtype=np.float64) for a in arrays]
+    tensors = [tf.constant(a) for a in arrays]
+    with tf.GradientTape() as tape:
+        for t in tensors:
+            tape.watch(t)
+        y = f(*tensors)
+    grads = tape.gradient(y, tensors)
+    for i, g in enumerate(grads):
+        expected = numeric_grad(f, arrays, i)
+        assert g is not None, f"no gradient for input {i}"
+        np.testing.assert_allclose(g.numpy(), expected, rtol=1e-5, atol=atol, err_msg=f"input {i}")
+
+
+def positive(*shape):
+    return RNG.uniform(0.5, 2.0, size=shape)
+
+
+def normal(*shape):
+    return RNG.normal(size=shape)
+
+
+# Fixed weights (drawn once) that make the tested functions non-symmetric.
+W34, W43, W6_12, W534, W54 = normal(3, 4), normal(4, 3), normal(6, 12), normal(5, 3, 4), normal(5, 4)
+
+UNARY = {
+    "negative": (tf.negative, normal), "abs": (tf.abs, normal), "square": (tf.square, normal),
+    "sqrt": (tf.sqrt, positive), "rsqrt": (tf.math.rsqrt, positive), "exp": (tf.exp, normal),
+    "log": (tf.math.log, positive), "tanh": (tf.tanh, normal), "sigmoid": (tf.sigmoid, normal),
+    "reciprocal": (tf.math.reciprocal, positive), "relu": (tf.nn.relu, normal), "softplus": (tf.nn.softplus, normal),
+    "elu": (tf.nn.elu, normal), "selu": (tf.nn.selu, normal), "gelu": (tf.nn.gelu, normal),
+    "gelu_tanh": (lambda x: tf.nn.gelu(x, approximate=True), normal), "leaky_relu": (tf.nn.leaky_relu, normal),
+    "softmax": (tf.nn.softmax, normal), "log_softmax": (tf.nn.log_softmax, normal),
+    "softmax_axis0": (lambda x: tf.nn.softmax(x, axis=0), normal),
+    "reduce_sum": (lambda x: tf.reduce_sum(x, axis=1), normal),
+    "reduce_mean": (lambda x: tf.reduce_mean(x, axis=0, keepdims=True), normal),
+    "reduce_max": (lambda x: tf.reduce_max(x, axis=1), normal), "reduce_min": (tf.reduce_min, normal),
+    "reduce_prod": (lambda x: tf.reduce_prod(x, axis=1), positive),
+    "reshape": (lambda x: tf.reshape(x, [-1]) * tf.range(12, dtype=tf.float64), normal),
+    "transpose": (lambda x: tf.transpose(x) * tf.constant(W43), normal),
+    "slice": (lambda x: x[1:, ::-2] * 3.0, normal), "expand_squeeze": (lambda x: tf.squeeze(tf.expand_dims(x, 0)) ** 2, normal),
+    "tile": (lambda x: tf.tile(x, [2, 3]) * tf.constant(W6_12), normal),
+    "gather": (lambda x: tf.gather(x, [2, 0, 2], axis=1) ** 2, normal),
+    "split": (lambda x: tf.split(x, [1, 3], axis=1)[1] * 2.0, normal),
+    "broadcast_to": (lambda x: tf.broadcast_to(x[:1], [5, 3, 4]) * tf.constant(W534), normal),
+    "clip": (lambda x: tf.clip_by_value(x, -0.5, 0.5), normal),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+def test_unary_gradient(name):
+    f, make = UNARY[name]
+    check_grad(f, make(3, 4))
+
+
+def test_cast_gradient_casts_back():
+    x = tf.constant([1.0, 2.0], dtype=tf.float64)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.cast(x, tf.float32) * 3.0
+    g = tape.gradient(y, x)
+    assert g.dtype == tf.float64
+    np.testing.assert_allclose(g.numpy(), [3.0, 3.0])
+
+
+BINARY = {
+    "add": tf.add, "subtract": tf.subtract, "multiply": tf.multiply, "divide": tf.divide,
+    "maximum": tf.maximum, "minimum": tf.minimum, "pow": tf.pow,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+@pytest.mark.parametrize("shapes", [((3, 4), (3, 4)), ((2, 3, 4), (4,)), ((3, 1), (1, 4)), ((), (2, 2))])
+def test_binary_gradient_with_broadcasting(name, shapes):
+    a, b = positive(*shapes[0]), positive(*shapes[1])
+    check_grad(BINARY[name], a, b)
+
+
+@pytest.mark.parametrize("ta,tb", [(False, False), (True, False), (False, True), (True, True)])
+def test_matmul_gradient(ta, tb):
+    a = normal(*((4, 3) if ta else (3, 4)))
+    b = normal(*((5, 4) if tb else (4, 5)))
+    check_grad(lambda x, y: tf.matmul(x, y, transpose_a=ta, transpose_b=tb), a, b)
+
+
+def test_batched_matmul_gradient_broadcasts_batch():
+    check_grad(tf.matmul, normal(2, 3, 4), normal(4, 2))
+
+
+def test_where_and_concat_gradients():
+    cond = tf.constant(RNG.uniform(size=(3, 4)) > 0.5)
+    check_grad(lambda x, y: tf.where(cond, x, y), normal(3, 4), normal(1, 4))
+    check_grad(lambda x, y: tf.concat([x, y], axis=0) * tf.constant(W54), normal(2, 4), normal(3, 4))
+    check_grad(lambda x, y: tf.stack([x, y], axis=1) ** 2, normal(2, 4), normal(2, 4))
+
+
+def second_derivative(f, x0):
+    x = tf.constant(x0, dtype=tf.float64)
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = f(x)
+        dy = inner.gradient(y, x)
+    return outer.gradient(dy, x).numpy()
+
+
+@pytest.mark.parametrize("name,f,d2", [
+    ("square", tf.square, lambda x: 2 + 0 * x),
+    ("multiply", lambda x: x * x * x, lambda x: 6 * x),
+    ("divide", lambda x: 1.0 / x, lambda x: 2 / x**3),
+    ("exp", tf.exp, np.exp),
+    ("log", tf.math.log, lambda x: -1 / x**2),
+    ("tanh", tf.tanh, lambda x: -2 * np.tanh(x) * (1 - np.tanh(x) ** 2)),
+    ("sigmoid", tf.sigmoid, lambda x: (s := 1 / (1 + np.exp(-x))) * (1 - s) * (1 - 2 * s)),
+    ("matmul", lambda x: tf.matmul(tf.reshape(x, [1, -1]), tf.reshape(x, [-1, 1])), lambda x: 2 + 0 * x),
+    ("reduce_sum", lambda x: tf.reduce_sum(x**3), lambda x: 6 * x),
+    ("reduce_mean", lambda x: tf.reduce_mean(x**3), lambda x: 6 * x / x.size),
+])
+def test_second_order(name, f, d2):
+    x0 = np.array([0.5, 1.3, 2.0])
+    np.testing.assert_allclose(second_derivative(f, x0), d2(x0), rtol=1e-6)
+
+
+def test_second_order_softmax_matches_finite_differences():
+    x0 = np.array([0.2, -0.4, 1.0])
+    w = tf.constant([1.0, 2.0, 3.0], dtype=tf.float64)
+
+    def first(x):
+        t = tf.constant(x)
+        with tf.GradientTape() as tape:
+            tape.watch(t)
+            y = tf.reduce_sum(tf.nn.softmax(t) * w)
+        return tape.gradient(y, t).numpy()
+
+    eps = 1e-6
+    expected = sum((first(x0 + eps * e) - first(x0 - eps * e)) / (2 * eps) for e in np.eye(3))
+    np.testing.assert_allclose(second_derivative(lambda x: tf.reduce_sum(tf.nn.softmax(x) * w), x0), expected, rtol=1e-5, atol=1e-6)
+
+
+# ---- the textbook's chapter-3 programs ----
+
+def test_variable_gradient():
+    x = tf.Variable(0.0)
+    with tf.GradientTape() as tape:
+        y = 2 * x + 3
+    assert float(tape.gradient(y, x)) == 2.0
+
+
+def test_watched_constant_gradient_and_unwatched_is_none():
+    c = tf.constant(3.0)
+    with tf.GradientTape() as tape:
+        tape.watch(c)
+        r = tf.square(c)
+    assert float(tape.gradient(r, c)) == 6.0
+    d = tf.constant(3.0)
+    with tf.GradientTape() as tape:
+        r = tf.square(d)
+    assert tape.gradient(r, d) is None
+
+
+def test_speed_and_acceleration_from_nested_tapes():
+    time = tf.Variable(0.0)
+    with tf.GradientTape() as outer_tape:
+        with tf.GradientTape() as inner_tape:
+            position = 4.9 * time**2
+        speed = inner_tape.gradient(position, time)
+    acceleration = outer_tape.gradient(speed, time)
+    assert float(speed) == 0.0
+    assert float(acceleration) == pytest.approx(9.8, rel=1e-6)
+
+
+def test_gradient_structure_and_options():
+    w = tf.Variable(tf.random.uniform((2, 2)))
+    b = tf.Variable(tf.zeros((2,)))
+    unused = tf.Variable(1.0)
+    x = tf.random.uniform((2, 2))
+    with tf.GradientTape(persistent=True) as tape:
+        loss = tf.reduce_sum(tf.matmul(x, w) + b)
+    grads = tape.gradient(loss, {"w": w, "pair": [b, unused]})
+    assert set(grads) == {"w", "pair"} and grads["pair"][1] is None
+    np.testing.assert_allclose(grads["pair"][0].numpy(), [2.0, 2.0])
+    zero = tape.gradient(loss, unused, unconnected_gradients="zero")
+    assert float(zero) == 0.0
+    assert {v.name for v in tape.watched_variables()} >= {w.name, b.name}
+
+
+def test_non_persistent_tape_answers_once():
+    x = tf.Variable(1.0)
+    with tf.GradientTape() as tape:
+        y = x * x
+    tape.gradient(y, x)
+    with pytest.raises(RuntimeError, match="non-persistent"):
+        tape.gradient(y, x)
+
+
+def test_integer_and_stopped_sources_have_no_gradient():
+    i = tf.constant(3)
+    x = tf.constant(2.0)
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch([i, x])
+        y = tf.cast(i, tf.float32) * x
+        z = tf.stop_gradient(x) * x
+    assert tape.gradient(y, i) is None
+    assert float(tape.gradient(y, x)) == 3.0
+    assert float(tape.gradient(z, x)) == 2.0  # only the unstopped factor counts
+
+
+def test_non_persistent_tape_frees_saved_tensors():
+    big = tf.constant(np.ones((256, 1024), np.float32))
+    tf._core.release_cached_memory()
+    before = tf._core.allocator_stats()["bytes_in_use"]
+    with tf.GradientTape() as tape:
+        tape.watch(big)
+        y = tf.reduce_sum(tf.exp(big) * big)
+    held = tf._core.allocator_stats()["bytes_in_use"] - before
+    assert held >= 2 * big.numpy().nbytes  # exp(big) and the product are saved
+    grad = tape.gradient(y, big)
+    del y, grad
+    after = tf._core.allocator_stats()["bytes_in_use"] - before
+    assert after < held / 2
+
+
+def test_variable_assign_and_errors():
+    v = tf.Variable(tf.zeros((3, 1)))
+    assert v.assign(tf.ones((3, 1))) is v
+    v.assign_add(tf.ones((3, 1)))
+    v.assign_sub(tf.ones((3, 1)) * 0.5)
+    v[0, 0].assign(3.0)
+    np.testing.assert_allclose(v.numpy(), [[3.0], [1.5], [1.5]])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="shape"):
+        v.assign(tf.ones((2, 2)))
+    np.testing.assert_allclose(v.numpy(), [[3.0], [1.5], [1.5]])  # unchanged
+    assert repr(tf.Variable(1.0, name="w")).startswith("<tf.Variable 'w:0' shape=() dtype=float32, numpy=1.0>")
+
+
+def test_variable_read_before_assign_keeps_old_value():
+    v = tf.Variable([1.0, 2.0])
+    old = v + 0.0
+    snapshot = v.read_value()
+    v.assign([5.0, 6.0])
+    np.testing.assert_allclose(snapshot.numpy(), [1.0, 2.0])
+    np.testing.assert_allclose(old.numpy(), [1.0, 2.0])
+    np.testing.assert_allclose(v.numpy(), [5.0, 6.0])
