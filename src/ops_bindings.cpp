@@ -49,9 +49,10 @@ void def_reduce(py::module_& m, const char* name, ReduceFn f) {
 
 void bind_ops(py::module_& m) {
   // ---- conversion ----
-  m.def("from_numpy", [](py::array array) {
-    // A C-contiguous array (the Python layer ensures it) copied into new storage:
-    // tensors are immutable, so they never alias memory NumPy could write.
+  m.def("from_numpy", [](py::array any_array) {
+    // Copied into new storage (tensors are immutable, so they never alias
+    // memory NumPy could write), from a C-ordered version of the array.
+    py::array array = py::array::ensure(any_array, py::array::c_style);
     const DType dtype = dtype_of_format(array.dtype());
     Shape shape(array.shape(), array.shape() + array.ndim());
     Tensor t = Tensor::empty(shape, dtype);

@@ -52,19 +52,12 @@ void def_binary(py::class_<Tensor>& cls, const char* name, const char* rname, Bi
   if (rname) cls.def(rname, [op](const Tensor& a, py::handle b) { return run_binary(op, to_operand(b, a.dtype()), a); });
 }
 
-// == and != are elementwise; comparing with None or an unconvertible object
-// falls back to Python's identity comparison, as TensorFlow does.
+// == and != are elementwise; comparing with None is False (or True for !=),
+// through Python's identity comparison, as in TensorFlow.
 void def_equality(py::class_<Tensor>& cls, const char* name, BinaryOp op) {
   cls.def(name, [op](const Tensor& a, py::handle b) -> py::object {
     if (b.is_none()) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-    Tensor other;
-    try {
-      other = to_operand(b, a.dtype());
-    } catch (py::error_already_set& e) {
-      if (!e.matches(PyExc_TypeError) && !e.matches(PyExc_ValueError)) throw;
-      return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-    }
-    return py::cast(run_binary(op, a, other));
+    return py::cast(run_binary(op, a, to_operand(b, a.dtype())));
   });
 }
 
@@ -73,7 +66,7 @@ const char* buffer_format(DType d) {
     case DType::Float32: return "f";
     case DType::Float64: return "d";
     case DType::Int32: return "i";
-    case DType::Int64: return "q";
+    case DType::Int64: return sizeof(long) == 8 ? "l" : "q";  // NumPy's default int64 on LP64
     case DType::Bool: return "?";
   }
   return "B";

@@ -47,11 +47,7 @@ def _str(self):
 
 
 def _format(self, spec):
-    if self.ndim == 0:
-        return format(self._item(), spec)
-    if spec:
-        raise TypeError(f"unsupported format string {spec!r} for a tensor of shape {self.shape}: format one element")
-    return str(self)
+    return format(_numpy(self), spec)  # TensorFlow formats the NumPy value: f"{loss:.4f}"
 
 
 def _scalar(self, kind):

@@ -7,6 +7,7 @@ import numpy as np
 
 from tinytf import _core
 from tinytf import dtypes as _dtypes
+from tinytf import errors
 from tinytf._args import axes as _axes
 from tinytf._args import tensor as _tensor
 from tinytf._args import tensor_pair as _pair
@@ -46,7 +47,14 @@ logical_not = _unary(_core.logical_not, "not x, for bool tensors.")
 add = _binary(_core.add, "x + y with broadcasting.")
 subtract = _binary(_core.subtract, "x - y with broadcasting.")
 multiply = _binary(_core.multiply, "x * y with broadcasting.")
-divide = _binary(_core.divide, "x / y; integer inputs give float64, as in TensorFlow.")
+def divide(x, y, name=None):
+    """x / y; integer inputs give float64, as in TensorFlow."""
+    x, y = _pair(x, y)
+    if x._dtype != y._dtype:  # TensorFlow's truediv checks this in Python, with a TypeError
+        raise TypeError(f"divide: x and y must have the same dtype, got {x.dtype!r} != {y.dtype!r}")
+    return _core.divide(x, y)
+
+
 truediv = divide
 floordiv = _binary(_core.floordiv, "x // y, rounding toward -infinity.")
 floormod = _binary(_core.floormod, "x % y, with the sign of y (Python's rule).")
@@ -95,12 +103,18 @@ reduce_all = _reduction(_core.reduce_all, "Logical and of bool elements.")
 
 def argmax(input, axis=None, output_type=_dtypes.int64, name=None):  # noqa: A002 - TensorFlow's name
     """Index of the largest element along axis (default 0); int64 unless output_type says otherwise."""
-    return _core.argmax(_tensor(input), 0 if axis is None else int(axis), _dtypes.as_dtype(output_type)._core)
+    return _core.argmax(_numeric(input), 0 if axis is None else int(axis), _dtypes.as_dtype(output_type)._core)
 
 
 def argmin(input, axis=None, output_type=_dtypes.int64, name=None):  # noqa: A002
     """Index of the smallest element along axis (default 0)."""
-    return _core.argmin(_tensor(input), 0 if axis is None else int(axis), _dtypes.as_dtype(output_type)._core)
+    return _core.argmin(_numeric(input), 0 if axis is None else int(axis), _dtypes.as_dtype(output_type)._core)
+
+
+def _numeric(x):
+    """argmax/argmin accept bool tensors (False < True), as in TensorFlow."""
+    x = _tensor(x)
+    return _core.cast(x, _dtypes.int32._core) if x.dtype == _dtypes.bool else x
 
 
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
@@ -115,7 +129,11 @@ def add_n(inputs, name=None):
     if not inputs:
         raise ValueError("add_n: inputs must be a non-empty list of tensors")
     total = _tensor(inputs[0])
-    for x in inputs[1:]:
+    for i, x in enumerate(inputs[1:], start=1):
+        if _tensor(x).shape != total.shape:
+            raise errors.InvalidArgumentError(
+                None, None, f"add_n: all inputs must have the same shape (no broadcasting), but input 0 has shape "
+                f"{total.shape} and input {i} has shape {_tensor(x).shape}")
         total = add(total, x)
     return total
 

@@ -39,8 +39,11 @@ def softplus(features, name=None):
 
 
 def leaky_relu(features, alpha=0.2, name=None):
-    """x if x > 0 else alpha * x."""
-    return _core.leaky_relu(_tensor(features), float(alpha))
+    """x if x > 0 else alpha * x (integer inputs are converted to float32, as in TensorFlow)."""
+    x = _tensor(features)
+    if x.dtype.is_integer:
+        x = _core.cast(x, _dtypes.float32._core)
+    return _core.leaky_relu(x, float(alpha))
 
 
 def softmax(logits, axis=None, name=None):
@@ -56,7 +59,9 @@ def log_softmax(logits, axis=None, name=None):
 def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None):
     """-sum(labels * log_softmax(logits)) along axis: one loss per example."""
     logits = _tensor(logits)
-    labels = _tensor(labels, dtype=logits.dtype) if not hasattr(labels, "_dtype") else labels
+    labels = _tensor(labels)
+    if labels._dtype != logits._dtype:  # TensorFlow casts the labels to the logits' dtype
+        labels = _core.cast(labels, logits._dtype)
     if labels.shape != logits.shape:
         raise errors.InvalidArgumentError(
             None, None, f"softmax_cross_entropy_with_logits: logits and labels must have the same shape, "
@@ -72,8 +77,8 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None):
         raise errors.InvalidArgumentError(
             None, None, f"sparse_softmax_cross_entropy_with_logits: labels must be int32 or int64, got {labels.dtype.name}")
     if logits.ndim == 0 or labels.shape != logits.shape[:-1]:
-        raise errors.InvalidArgumentError(
-            None, None, f"sparse_softmax_cross_entropy_with_logits: labels shape {labels.shape} must equal logits "
+        raise ValueError(
+            f"sparse_softmax_cross_entropy_with_logits: labels shape {labels.shape} must equal logits "
             f"shape {logits.shape} without its last dimension")
     classes = logits.shape[-1]
     if labels._numel() and (int(reduce_min(labels)) < 0 or int(reduce_max(labels)) >= classes):
@@ -86,4 +91,3 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None):
 
 __all__ = ["relu", "relu6", "elu", "selu", "gelu", "softplus", "leaky_relu", "sigmoid", "tanh", "softmax",
            "log_softmax", "softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits"]
-_ = _dtypes

@@ -56,7 +56,10 @@ std::vector<int64_t> normalize_axes(const char* op, const std::vector<int64_t>* 
   }
   for (int64_t a : *axes) out.push_back(normalize_axis(op, a, rank));
   std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  for (size_t i = 1; i < out.size(); ++i)
+    if (out[i] == out[i - 1])
+      throw InvalidArgument(std::string(op) + ": axis " + std::to_string(out[i]) + " appears more than once in " +
+                            shape_list_str(*axes) + " (each axis can be listed once)");
   return out;
 }
 

@@ -27,7 +27,7 @@ Tensor contiguous(const Tensor& t);
 // same shape and dtype.
 void copy_into(const Tensor& dst, const Tensor& src);
 
-// Sorted, unique, non-negative axes from a list that may hold negative ones;
+// Sorted non-negative axes from a list that may hold negative ones (each at most once);
 // an empty optional means "all axes". Throws InvalidArgument naming `op`.
 std::vector<int64_t> normalize_axes(const char* op, const std::vector<int64_t>* axes, int64_t rank);
 

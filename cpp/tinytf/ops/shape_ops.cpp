@@ -47,6 +47,8 @@ Tensor transpose(const Tensor& x, const std::optional<std::vector<int64_t>>& per
   std::vector<int64_t> perm(rank);
   if (perm_arg) {
     perm = *perm_arg;
+    for (int64_t& p : perm)  // negative entries count from the end, as in TensorFlow
+      if (p < 0 && p >= -rank) p += rank;
   } else {
     for (int64_t d = 0; d < rank; ++d) perm[d] = rank - 1 - d;
   }

@@ -1,0 +1,39 @@
+"""tinytf-bench smoke test: the quick run works end to end and its JSON records are complete.
+
+No timing assertions: this machine may be busy, only the shape of the output is checked."""
+import contextlib
+import io
+import json
+
+from tinytf import bench
+
+FIELDS = {"kernel", "size", "impl", "device", "threads", "median_s", "min_s", "max_s", "iqr_pct", "reps",
+          "rate", "rate_unit", "pct_peak", "vs_numpy", "vs_torch", "rel_err"}
+
+
+def run_quick(*extra):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert bench.main(["--quick", "--json", "--repeat", "3", *extra]) == 0
+    return json.loads(out.getvalue())
+
+
+def test_quick_json_records():
+    records = run_quick()
+    kernels = {r["kernel"] for r in records}
+    assert kernels == {"matmul", "add", "relu", "reduce_sum", "softmax"}
+    assert {r["impl"] for r in records} >= {"tinytf", "numpy"}
+    for r in records:
+        assert FIELDS <= r.keys(), f"record for {r.get('kernel')} misses {FIELDS - r.keys()}"
+        assert r["median_s"] > 0 and r["min_s"] > 0 and r["rate"] > 0 and r["reps"] == 3
+        assert r["rate_unit"] == ("GFLOP/s" if r["kernel"] == "matmul" else "GB/s")
+        assert r["rel_err"] < 1e-3, f"{r['impl']} {r['kernel']} {r['size']} disagrees with NumPy: {r['rel_err']}"
+        if r["impl"] == "numpy":
+            assert r["vs_numpy"] == 1.0
+
+
+def test_filter_picks_kernels():
+    records = run_quick("--filter", "relu,add", "--no-torch")
+    assert {r["kernel"] for r in records} == {"relu", "add"}
+    assert {r["impl"] for r in records} == {"tinytf", "numpy"}
+    assert all(r["vs_torch"] is None for r in records)

@@ -1,0 +1,306 @@
+"""Element-wise ops (tf.*, tf.math.* and the Tensor operators) against NumPy."""
+import operator
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import tinytf as tf
+from helpers import (ALL, BINARY_SHAPES, FLOAT, INT, NUMERIC, UNARY_SHAPES, check_op, check_rejects_dtype,
+                     random_array)
+
+# Transcendental kernels may be vectorised approximations (as Eigen's are in TF).
+APPROX = {"float32": 1e-5, "float64": 1e-12}
+
+
+def _sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+# name -> (tinytf function, NumPy reference, dtypes it takes, input domain, rtol)
+UNARY = {
+    "negative": (tf.negative, np.negative, NUMERIC, "real", None),
+    "abs": (tf.abs, np.abs, NUMERIC, "real", None),
+    "sign": (tf.sign, np.sign, NUMERIC, "real", None),
+    "square": (tf.square, np.square, NUMERIC, "real", None),
+    "sqrt": (tf.sqrt, np.sqrt, FLOAT, "small_nonneg", None),
+    "rsqrt": (tf.math.rsqrt, lambda x: 1 / np.sqrt(x), FLOAT, "positive", APPROX),
+    "exp": (tf.exp, np.exp, FLOAT, "real", APPROX),
+    "log": (tf.math.log, np.log, FLOAT, "positive", APPROX),
+    "tanh": (tf.tanh, np.tanh, FLOAT, "real", APPROX),
+    "sigmoid": (tf.sigmoid, _sigmoid, FLOAT, "real", APPROX),
+    "reciprocal": (tf.math.reciprocal, np.reciprocal, FLOAT, "nonzero", None),
+}
+# dtypes each unary op must refuse with InvalidArgumentError (checked against TF 2.21).
+UNARY_REJECTS = {
+    "negative": ("bool",), "abs": ("bool",), "sign": ("bool",), "square": ("bool",),
+    "sqrt": INT + ("bool",), "rsqrt": INT + ("bool",), "exp": INT + ("bool",), "log": INT + ("bool",),
+    "tanh": INT + ("bool",), "sigmoid": INT + ("bool",), "reciprocal": ("bool",),
+}
+
+
+def _floordiv(x, y):
+    if x.dtype.kind == "f":
+        return np.floor(x / y)  # TensorFlow's FloorDiv for floats is floor(x / y)
+    return np.floor_divide(x, y)
+
+
+BINARY = {
+    "add": (tf.add, np.add, NUMERIC, "real"),
+    "subtract": (tf.subtract, np.subtract, NUMERIC, "real"),
+    "multiply": (tf.multiply, np.multiply, NUMERIC, "real"),
+    "divide": (tf.divide, np.true_divide, FLOAT, ("real", "nonzero")),
+    "floordiv": (tf.math.floordiv, _floordiv, NUMERIC, ("real", "nonzero")),
+    "floormod": (tf.math.floormod, np.mod, NUMERIC, ("real", "nonzero")),
+    "pow": (tf.pow, np.power, NUMERIC, ("positive", "small_nonneg")),
+    "maximum": (tf.maximum, np.maximum, NUMERIC, "real"),
+    "minimum": (tf.minimum, np.minimum, NUMERIC, "real"),
+}
+BINARY_REJECTS = {name: ("bool",) for name in BINARY}
+
+COMPARISONS = {
+    "equal": (tf.equal, np.equal, ALL),
+    "not_equal": (tf.not_equal, np.not_equal, ALL),
+    "less": (tf.less, np.less, NUMERIC),
+    "less_equal": (tf.less_equal, np.less_equal, NUMERIC),
+    "greater": (tf.greater, np.greater, NUMERIC),
+    "greater_equal": (tf.greater_equal, np.greater_equal, NUMERIC),
+}
+
+OPERATORS = {
+    "+": (operator.add, NUMERIC, "real"),
+    "-": (operator.sub, NUMERIC, "real"),
+    "*": (operator.mul, NUMERIC, "real"),
+    "/": (operator.truediv, FLOAT, ("real", "nonzero")),
+    "//": (operator.floordiv, INT, ("real", "nonzero")),
+    "%": (operator.mod, NUMERIC, ("real", "nonzero")),
+    "**": (operator.pow, NUMERIC, ("positive", "small_nonneg")),
+    "<": (operator.lt, NUMERIC, "real"),
+    "<=": (operator.le, NUMERIC, "real"),
+    ">": (operator.gt, NUMERIC, "real"),
+    ">=": (operator.ge, NUMERIC, "real"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+def test_unary_matches_numpy(name):
+    tf_fn, np_fn, dtypes, domain, rtol = UNARY[name]
+    check_op(tf_fn, np_fn, shapes=UNARY_SHAPES, dtypes=dtypes, domain=domain, rtol=rtol, name=name)
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+def test_unary_rejects_dtypes(name):
+    check_rejects_dtype(UNARY[name][0], UNARY_REJECTS[name], name=name)
+
+
+@pytest.mark.parametrize("name", ["negative", "abs", "sign", "square", "sqrt", "exp", "log", "tanh", "sigmoid"])
+def test_unary_under_tf_math(name):
+    check_op(getattr(tf.math, name), UNARY[name][1], dtypes=("float32",), domain=UNARY[name][3],
+             rtol=UNARY[name][4], name="tf.math." + name)
+
+
+def test_unary_special_values():
+    x = tf.constant([np.nan, np.inf, -np.inf, 0.0, -0.0])
+    np.testing.assert_array_equal(tf.sign(x).numpy()[1:], [1, -1, 0, 0])
+    assert np.isnan(tf.sign(x).numpy()[0])
+    np.testing.assert_array_equal(tf.exp(tf.constant([-np.inf, np.inf, 100.0])).numpy(), [0, np.inf, np.inf])
+    np.testing.assert_array_equal(tf.math.log(tf.constant([0.0, np.inf])).numpy(), [-np.inf, np.inf])
+    assert np.isnan(tf.sqrt(tf.constant(-1.0)).numpy())
+    # sigmoid must not overflow for large |x|
+    np.testing.assert_allclose(tf.sigmoid(tf.constant([-1000.0, 1000.0])).numpy(), [0.0, 1.0])
+    np.testing.assert_allclose(tf.tanh(tf.constant([-50.0, 50.0])).numpy(), [-1.0, 1.0])
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+def test_binary_matches_numpy(name):
+    tf_fn, np_fn, dtypes, domain = BINARY[name]
+    check_op(tf_fn, np_fn, shapes=BINARY_SHAPES, dtypes=dtypes, domain=domain, name=name)
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+def test_binary_rejects_bool(name):
+    check_rejects_dtype(BINARY[name][0], BINARY_REJECTS[name], arity=2, name=name)
+
+
+def test_integer_divide_gives_float64():
+    # TensorFlow's truediv casts integer inputs to float64 first (int32 / int32 -> float64).
+    check_op(tf.divide, lambda x, y: np.true_divide(x.astype(np.float64), y.astype(np.float64)),
+             shapes=BINARY_SHAPES, dtypes=INT, domain=("real", "nonzero"), out_dtype="float64", name="divide(int)")
+    check_op(operator.truediv, lambda x, y: x / y, shapes=BINARY_SHAPES, dtypes=INT,
+             domain=("real", "nonzero"), out_dtype="float64", name="int / int")
+
+
+def test_integer_floordiv_and_floormod_follow_python_signs():
+    x = tf.constant([7, -7, 7, -7, 0])
+    y = tf.constant([3, 3, -3, -3, 5])
+    np.testing.assert_array_equal((x // y).numpy(), [2, -3, -3, 2, 0])
+    np.testing.assert_array_equal((x % y).numpy(), [1, 2, -2, -1, 0])
+    np.testing.assert_array_equal((tf.constant([-3.5]) // tf.constant([2.0])).numpy(), [-2.0])
+    np.testing.assert_array_equal((tf.constant([-3.5]) % tf.constant([2.0])).numpy(), [0.5])
+
+
+def test_float_division_by_zero_is_ieee():
+    np.testing.assert_array_equal((tf.constant([1.0, -1.0]) / tf.constant([0.0, 0.0])).numpy(), [np.inf, -np.inf])
+    np.testing.assert_array_equal((tf.constant([1, 2]) / tf.constant([0, 2])).numpy(), [np.inf, 1.0])
+
+
+@pytest.mark.parametrize("name", sorted(COMPARISONS))
+def test_comparison_matches_numpy(name):
+    tf_fn, np_fn, dtypes = COMPARISONS[name]
+    check_op(tf_fn, np_fn, shapes=BINARY_SHAPES, dtypes=dtypes, out_dtype="bool", name=name)
+
+
+@pytest.mark.parametrize("name", ["less", "less_equal", "greater", "greater_equal"])
+def test_ordering_rejects_bool(name):
+    check_rejects_dtype(COMPARISONS[name][0], ("bool",), arity=2, name=name)
+
+
+@pytest.mark.parametrize("name", ["logical_and", "logical_or"])
+def test_logical_binary(name):
+    check_op(getattr(tf, name), getattr(np, name), shapes=BINARY_SHAPES, dtypes=("bool",), name=name)
+    check_rejects_dtype(getattr(tf, name), NUMERIC, arity=2, name=name)
+
+
+def test_logical_not_and_bool_operators():
+    check_op(tf.logical_not, np.logical_not, dtypes=("bool",), name="logical_not")
+    check_rejects_dtype(tf.logical_not, NUMERIC, name="logical_not")
+    check_op(operator.and_, np.logical_and, shapes=BINARY_SHAPES, dtypes=("bool",), name="&")
+    check_op(operator.or_, np.logical_or, shapes=BINARY_SHAPES, dtypes=("bool",), name="|")
+    check_op(operator.invert, np.logical_not, dtypes=("bool",), name="~")
+
+
+@pytest.mark.parametrize("symbol", sorted(OPERATORS))
+def test_operator_matches_numpy(symbol):
+    op, dtypes, domain = OPERATORS[symbol]
+    out = "bool" if symbol in ("<", "<=", ">", ">=") else None
+    check_op(op, op, shapes=BINARY_SHAPES, dtypes=dtypes, domain=domain, out_dtype=out, name=symbol)
+
+
+def test_float_floordiv_operator():
+    check_op(operator.floordiv, _floordiv, shapes=BINARY_SHAPES, dtypes=FLOAT, domain=("real", "nonzero"), name="//")
+
+
+def test_equality_operators_are_elementwise():
+    check_op(operator.eq, np.equal, shapes=BINARY_SHAPES, dtypes=ALL, out_dtype="bool", name="==")
+    check_op(operator.ne, np.not_equal, shapes=BINARY_SHAPES, dtypes=ALL, out_dtype="bool", name="!=")
+
+
+def test_unary_operators():
+    check_op(operator.neg, np.negative, dtypes=NUMERIC, name="unary -")
+    check_op(abs, np.abs, dtypes=NUMERIC, name="abs()")
+
+
+@pytest.mark.parametrize("dtype", NUMERIC)
+def test_python_scalar_takes_tensor_dtype(dtype):
+    x = tf.constant(np.arange(6, dtype=dtype).reshape(2, 3))
+    a = np.arange(6, dtype=dtype).reshape(2, 3)
+    for result, expected in [(x + 2, a + 2), (2 + x, 2 + a), (x * 3, a * 3), (3 - x, 3 - a), (x ** 2, a ** 2)]:
+        assert result.dtype == dtype
+        np.testing.assert_array_equal(result.numpy(), expected.astype(dtype))
+    if dtype in FLOAT:
+        np.testing.assert_allclose((x * 0.5).numpy(), (a * 0.5).astype(dtype))
+        np.testing.assert_allclose((1.5 / (x + 1)).numpy(), (1.5 / (a + 1)).astype(dtype), rtol=1e-6)
+
+
+def test_numpy_array_operand_keeps_tensor_dtype_and_broadcasts():
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    y = x + np.array([10.0, 20.0])  # float64 NumPy values, converted to the tensor's float32
+    assert y.dtype == tf.float32
+    np.testing.assert_array_equal(y.numpy(), [[11, 22], [13, 24]])
+    z = np.array([1.0, 1.0], dtype=np.float32) + x  # NumPy defers to the tensor (__array_priority__)
+    assert isinstance(z, tf.Tensor)
+
+
+@pytest.mark.parametrize("src", ALL)
+@pytest.mark.parametrize("dst", ALL)
+def test_cast_matches_numpy(src, dst):
+    def reference(x):
+        if dst == "bool":
+            return x != 0
+        if np.dtype(src).kind == "f" and np.dtype(dst).kind in "iu":
+            return np.trunc(x).astype(dst)  # floats to ints truncate toward zero
+        return x.astype(dst)
+
+    check_op(lambda x: tf.cast(x, dst), reference, dtypes=(src,), out_dtype=dst, name=f"cast({src}->{dst})")
+
+
+def test_cast_accepts_dtype_names_and_objects():
+    x = tf.constant([1.7, -1.7, 0.0])
+    np.testing.assert_array_equal(tf.cast(x, "int32").numpy(), [1, -1, 0])
+    np.testing.assert_array_equal(tf.cast(x, tf.bool).numpy(), [True, True, False])
+    assert tf.cast(x, np.float64).dtype == tf.float64
+
+
+@pytest.mark.parametrize("dtype", NUMERIC)
+def test_clip_by_value(dtype):
+    check_op(lambda x: tf.clip_by_value(x, -2, 3), lambda x: np.clip(x, -2, 3), dtypes=(dtype,), name="clip_by_value")
+    check_op(tf.clip_by_value, np.clip, shapes=[((3, 4), (4,), (3, 1)), ((5,), (), ()), ((0, 2), (), ())],
+             dtypes=(dtype,), name="clip_by_value(tensors)")
+
+
+@pytest.mark.parametrize("dtype", NUMERIC)
+def test_add_n(dtype):
+    check_op(lambda *xs: tf.add_n(list(xs)), lambda *xs: sum(xs[1:], xs[0]),
+             shapes=[((3, 4),) * 3, ((),) * 2, ((5,),), ((0, 2),) * 4], dtypes=(dtype,), name="add_n")
+
+
+@pytest.mark.parametrize("dtype", ALL)
+def test_where_select(dtype):
+    shapes = [((3, 4), (3, 4), (3, 4)), ((3, 1), (1, 4), ()), ((4,), (3, 4), (3, 1)), ((), (2,), ()),
+              ((0, 2), (2,), ())]
+    rng = np.random.default_rng(7)
+    for cs, xs, ys in shapes:
+        c = rng.random(cs) < 0.5
+        x, y = random_array(xs, dtype, rng), random_array(ys, dtype, rng)
+        got = tf.where(tf.constant(c), tf.constant(x), tf.constant(y))
+        assert got.dtype == dtype
+        np.testing.assert_array_equal(got.numpy(), np.where(c, x, y), err_msg=f"where({cs}, {xs}, {ys}) {dtype}")
+
+
+def test_where_coordinates():
+    c = np.array([[True, False, True], [False, False, True]])
+    got = tf.where(tf.constant(c))
+    assert got.dtype == tf.int64
+    np.testing.assert_array_equal(got.numpy(), np.argwhere(c))
+    assert tf.where(tf.zeros([0, 2], tf.bool)).shape.as_list() == [0, 2]
+
+
+# -- property tests: broadcasting binary ops ---------------------------------------------------------------
+
+_DTYPE = st.sampled_from(NUMERIC)
+
+
+@st.composite
+def _broadcast_pair(draw):
+    shapes = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=4, min_side=0, max_side=4))
+    dtype = draw(_DTYPE)
+    elements = (st.integers(-50, 50) if dtype in INT else
+                st.floats(-1e3, 1e3, allow_nan=False, width=32 if dtype == "float32" else 64))
+    a = draw(hnp.arrays(dtype, shapes.input_shapes[0], elements=elements))
+    b = draw(hnp.arrays(dtype, shapes.input_shapes[1], elements=elements))
+    return a, b
+
+
+@settings(deadline=None, max_examples=150, derandomize=True)
+@given(_broadcast_pair(), st.sampled_from(["add", "subtract", "multiply", "maximum", "minimum", "equal", "less",
+                                           "greater_equal"]))
+def test_property_broadcasting_binary_ops(pair, name):
+    a, b = pair
+    got = getattr(tf, name)(tf.constant(a), tf.constant(b))
+    expected = getattr(np, name)(a, b)
+    assert tuple(got.shape.as_list()) == expected.shape
+    assert got.dtype == expected.dtype.name
+    np.testing.assert_allclose(got.numpy(), expected, rtol=1e-6 if a.dtype == np.float32 else 1e-14)
+
+
+@settings(deadline=None, max_examples=100, derandomize=True)
+@given(_broadcast_pair())
+def test_property_operator_order_and_commutativity(pair):
+    a, b = pair
+    x, y = tf.constant(a), tf.constant(b)
+    np.testing.assert_array_equal((x + y).numpy(), (y + x).numpy())
+    np.testing.assert_array_equal((x * y).numpy(), (y * x).numpy())
+    np.testing.assert_array_equal((x - y).numpy(), np.subtract(a, b))
+    np.testing.assert_array_equal((y - x).numpy(), np.subtract(b, a))

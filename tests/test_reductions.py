@@ -1,0 +1,176 @@
+"""Reductions (reduce_*, argmax/argmin) against NumPy, over every axis form and keepdims."""
+import numpy as np
+import pytest
+
+import tinytf as tf
+from helpers import NUMERIC, check_op, check_rejects_dtype
+
+# (shape, axis) cases: None, ints (negative too), lists, the empty list, 0-d and size-0 inputs.
+AXIS_CASES = [
+    ((), None),
+    ((7,), None),
+    ((7,), 0),
+    ((3, 4), None),
+    ((3, 4), 0),
+    ((3, 4), 1),
+    ((3, 4), -1),
+    ((3, 4), [0, 1]),
+    ((3, 4), []),
+    ((2, 3, 5), [0, 2]),
+    ((2, 3, 5), [-1, 0]),
+    ((2, 3, 5), (1,)),
+    ((2, 3, 5), 1),
+    ((4, 1, 3, 2), [1, 3]),
+    ((0,), None),
+    ((2, 0, 3), 1),
+    ((2, 0, 3), 2),
+    ((2, 0, 3), None),
+]
+
+
+def _np_axis(axis):
+    return tuple(axis) if isinstance(axis, (list, tuple)) else axis
+
+
+def _reference(np_fn, axis, keepdims):
+    def ref(x):
+        return np_fn(x, axis=_np_axis(axis), keepdims=keepdims)
+    return ref
+
+
+def _tf_mean(np_x, axis, keepdims):
+    # TensorFlow's integer mean is the integer sum divided with truncation toward zero.
+    if np_x.dtype.kind in "iu":
+        total = np.sum(np_x, axis=axis, keepdims=keepdims)
+        count = int(np.prod([np_x.shape[a] for a in (range(np_x.ndim) if axis is None else np.atleast_1d(axis))]))
+        return (np.trunc(total / count) if count else np.zeros_like(total)).astype(np_x.dtype)
+    return np.mean(np_x, axis=axis, keepdims=keepdims)
+
+
+def _tf_extreme(np_fn, identity):
+    def ref(x, axis, keepdims):
+        # An empty max/min gives the dtype's identity element (-inf / lowest int for max), as in TF.
+        if x.size == 0:
+            fill = identity(x.dtype)
+            shape = np.sum(np.zeros(x.shape), axis=axis, keepdims=keepdims).shape
+            return np.full(shape, fill, dtype=x.dtype)
+        return np_fn(x, axis=axis, keepdims=keepdims)
+    return ref
+
+
+def _lowest(dtype):
+    return -np.inf if dtype.kind == "f" else np.iinfo(dtype).min
+
+
+def _highest(dtype):
+    return np.inf if dtype.kind == "f" else np.iinfo(dtype).max
+
+
+REDUCTIONS = {
+    "reduce_sum": (tf.reduce_sum, lambda x, axis, keepdims: np.sum(x, axis=axis, keepdims=keepdims)),
+    "reduce_mean": (tf.reduce_mean, _tf_mean),
+    "reduce_prod": (tf.reduce_prod, lambda x, axis, keepdims: np.prod(x, axis=axis, keepdims=keepdims)),
+    "reduce_max": (tf.reduce_max, _tf_extreme(np.max, _lowest)),
+    "reduce_min": (tf.reduce_min, _tf_extreme(np.min, _highest)),
+}
+
+
+@pytest.mark.parametrize("keepdims", [False, True])
+@pytest.mark.parametrize("name", sorted(REDUCTIONS))
+@pytest.mark.parametrize("dtype", NUMERIC)
+def test_reduction_matches_numpy(name, dtype, keepdims):
+    tf_fn, np_fn = REDUCTIONS[name]
+    for shape, axis in AXIS_CASES:
+        domain = "unit" if name == "reduce_prod" else "real"
+        check_op(lambda x: tf_fn(x, axis=axis, keepdims=keepdims),
+                 lambda x: np_fn(x, _np_axis(axis), keepdims),
+                 shapes=[(shape,)], dtypes=(dtype,), domain=domain, rtol={"float32": 2e-5, "float64": 1e-12},
+                 atol=1e-6, name=f"{name}(axis={axis}, keepdims={keepdims})")
+
+
+@pytest.mark.parametrize("name", sorted(REDUCTIONS))
+def test_reduction_under_tf_math_and_axis_as_tensor(name):
+    x = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    got = getattr(tf.math, name)(tf.constant(x), axis=tf.constant([0, 2]))
+    expected = REDUCTIONS[name][1](x, (0, 2), False)
+    np.testing.assert_allclose(got.numpy(), expected, rtol=1e-6)
+
+
+@pytest.mark.parametrize("name", sorted(REDUCTIONS))
+def test_reduction_rejects_bool(name):
+    check_rejects_dtype(REDUCTIONS[name][0], ("bool",), name=name)
+
+
+def test_reduce_sum_large_float32_is_accurate():
+    # A naive running float32 sum of 1e6 values of 0.1 is off by ~1%; TF's tree reduction is not.
+    x = np.full(1_000_000, 0.1, dtype=np.float32)
+    np.testing.assert_allclose(tf.reduce_sum(x).numpy(), np.sum(x.astype(np.float64)), rtol=1e-5)
+    np.testing.assert_allclose(tf.reduce_mean(x).numpy(), 0.1, rtol=1e-5)
+
+
+def test_empty_reductions_match_tensorflow():
+    # Values TF 2.21 gives for size-0 inputs.
+    assert tf.reduce_sum(tf.zeros([0])).numpy() == 0.0
+    assert tf.reduce_prod(tf.zeros([0])).numpy() == 1.0
+    assert np.isnan(tf.reduce_mean(tf.zeros([0])).numpy())
+    assert tf.reduce_max(tf.zeros([0])).numpy() == -np.inf
+    assert tf.reduce_min(tf.zeros([0])).numpy() == np.inf
+    assert tf.reduce_max(tf.zeros([0], tf.int32)).numpy() == np.iinfo(np.int32).min
+
+
+def test_integer_mean_truncates_like_tensorflow():
+    assert tf.reduce_mean(tf.constant([1, 2])).numpy() == 1  # TF: 1 (int32), not 1.5
+    assert tf.reduce_mean(tf.constant([1, 2])).dtype == tf.int32
+    np.testing.assert_array_equal(tf.reduce_mean(tf.constant([[-3, -4], [5, 6]]), axis=1).numpy(), [-3, 5])
+
+
+@pytest.mark.parametrize("keepdims", [False, True])
+@pytest.mark.parametrize("name", ["reduce_any", "reduce_all"])
+def test_logical_reductions(name, keepdims):
+    np_fn = np.any if name == "reduce_any" else np.all
+    for shape, axis in AXIS_CASES:
+        check_op(lambda x: getattr(tf, name)(x, axis=axis, keepdims=keepdims),
+                 lambda x: np_fn(x, axis=_np_axis(axis), keepdims=keepdims),
+                 shapes=[(shape,)], dtypes=("bool",), name=f"{name}(axis={axis})")
+    check_rejects_dtype(getattr(tf, name), NUMERIC, name=name)
+
+
+ARG_CASES = [((7,), None), ((7,), 0), ((3, 4), 0), ((3, 4), 1), ((3, 4), -1), ((2, 3, 5), 1), ((2, 3, 5), -3),
+             ((3, 0), 0), ((1,), 0)]
+
+
+@pytest.mark.parametrize("name", ["argmax", "argmin"])
+@pytest.mark.parametrize("dtype", NUMERIC)
+def test_arg_reductions(name, dtype):
+    np_fn = getattr(np, name)
+    for shape, axis in ARG_CASES:
+        check_op(lambda x: getattr(tf, name)(x, axis=axis),
+                 lambda x: np_fn(x, axis=0 if axis is None else axis),
+                 shapes=[(shape,)], dtypes=(dtype,), out_dtype="int64", name=f"{name}(axis={axis})")
+        check_op(lambda x: getattr(tf.math, name)(x, axis=axis, output_type=tf.int32),
+                 lambda x: np_fn(x, axis=0 if axis is None else axis),
+                 shapes=[(shape,)], dtypes=(dtype,), out_dtype="int32", name=f"{name}(axis={axis}, int32)")
+
+
+@pytest.mark.parametrize("name", ["argmax", "argmin"])
+def test_arg_reductions_pick_first_of_ties(name):
+    x = tf.constant([[1.0, 3.0, 3.0, 1.0], [2.0, 2.0, 2.0, 2.0]])
+    expected = [1, 0] if name == "argmax" else [0, 0]
+    np.testing.assert_array_equal(getattr(tf, name)(x, axis=1).numpy(), expected)
+
+
+def test_argmax_accepts_bool_like_tensorflow():
+    # TF 2.21: tf.argmax(tf.constant([True, False])) == 0 (int64)
+    got = tf.argmax(tf.constant([False, True, True]))
+    assert got.dtype == tf.int64 and int(got) == 1
+
+
+def test_reductions_of_views():
+    x = np.arange(60, dtype=np.float64).reshape(3, 4, 5)
+    t = tf.transpose(tf.constant(x), [2, 0, 1])[1:, ::-1, ::2]
+    v = np.transpose(x, [2, 0, 1])[1:, ::-1, ::2]
+    for axis in (None, 0, 1, 2, [0, 2]):
+        np.testing.assert_allclose(tf.reduce_sum(t, axis=axis).numpy(), np.sum(v, axis=_np_axis(axis)))
+        np.testing.assert_allclose(tf.reduce_max(t, axis=axis).numpy(), np.max(v, axis=_np_axis(axis)))
+    np.testing.assert_array_equal(tf.argmax(t, axis=1).numpy(), np.argmax(v, axis=1))
+
