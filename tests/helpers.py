@@ -10,6 +10,7 @@ says which op, which shapes and which dtype went wrong.
 ``check_rejects_dtype`` is its counterpart for dtypes an op does not take:
 TensorFlow raises InvalidArgumentError there, and so must tinytf.
 """
+import warnings
 import zlib
 
 import numpy as np
@@ -108,7 +109,8 @@ def check_op(tf_fn, np_fn, shapes=UNARY_SHAPES, dtypes=FLOAT, rtol=None, atol=0.
             domains = domain if isinstance(domain, tuple) else (domain,) * len(shape_tuple)
             arrays = [random_array(s, dtype, rng, d) for s, d in zip(shape_tuple, domains)]
             where = f"{name}({_describe(shape_tuple, dtype)})"
-            with np.errstate(all="ignore"):
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # e.g. NumPy's "Mean of empty slice"
                 expected = np.asarray(np_fn(*arrays))
             got = tf_fn(*[tf.constant(a) for a in arrays])
             assert isinstance(got, tf.Tensor), f"{where} returned {type(got).__name__}, not a tf.Tensor"
