@@ -37,6 +37,12 @@ void bind_autodiff(py::module_& m) {
              for (const auto& g : output_grads) seeds.push_back(g ? *g : Tensor());
              return tensors_or_none(tape.gradient(targets, seeds, sources));
            })
+      .def("jacobian_rows",
+           [](Tape& tape, const Tensor& target, const std::vector<Tensor>& seeds, const std::vector<Tensor>& sources) {
+             py::list rows;
+             for (const auto& row : tape.jacobian_rows(target, seeds, sources)) rows.append(tensors_or_none(row));
+             return rows;
+           })
       .def("nodes", [](const Tape& tape) {
         py::list out;
         for (const auto& node : tape.nodes()) {
@@ -63,6 +69,37 @@ void bind_autodiff(py::module_& m) {
       .def_property_readonly("_id", &Variable::id);
 
   m.def("any_recording", &autodiff::any_recording);
+
+  // A pause of every tape on this thread, resumed explicitly (Python's `with`).
+  struct Pause {
+    std::unique_ptr<autodiff::PauseRecording> pause = std::make_unique<autodiff::PauseRecording>();
+    void resume() { pause.reset(); }
+  };
+  py::class_<Pause>(m, "_Pause").def("resume", &Pause::resume);
+  m.def("pause_recording", [] { return std::make_unique<Pause>(); });
+
+  // tf.custom_gradient: records one node whose backward pass is a Python
+  // function grad(*output_grads) -> input gradient(s).
+  m.def("record_custom_gradient", [](const std::vector<Tensor>& inputs, const std::vector<Tensor>& outputs,
+                                     py::function grad) {
+    if (!autodiff::any_recording()) return;
+    autodiff::record("CustomGradient", inputs, outputs, [grad, n = inputs.size()](const std::vector<Tensor>& g) {
+      py::gil_scoped_acquire gil;
+      py::list args;
+      for (const Tensor& t : g) args.append(t);
+      py::object result = grad(*args);
+      std::vector<Tensor> grads;
+      if (py::isinstance<py::list>(result) || py::isinstance<py::tuple>(result)) {
+        for (py::handle r : result) grads.push_back(r.is_none() ? Tensor() : py::cast<Tensor>(r));
+      } else {
+        grads.push_back(result.is_none() ? Tensor() : py::cast<Tensor>(result));
+      }
+      if (grads.size() != n)
+        throw InvalidArgument("custom_gradient: the gradient function returned " + std::to_string(grads.size()) +
+                              " gradients for " + std::to_string(n) + " inputs");
+      return grads;
+    });
+  });
 }
 
 }  // namespace tinytf::bindings

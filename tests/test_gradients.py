@@ -277,3 +277,81 @@ def test_linear_classifier_demo_learns():
     first, last = float(losses[0].split(": ")[1]), float(losses[39].split(": ")[1])
     assert last < first / 5
     assert accuracy >= 0.95
+
+
+# ---- custom_gradient, jacobian, batch_jacobian, explain ----
+
+def test_custom_gradient_is_used_and_nests():
+    @tf.custom_gradient
+    def log1pexp(x):
+        e = tf.exp(x)
+
+        def grad(upstream):
+            return upstream * (1 - 1 / (1 + e))
+
+        return tf.math.log(1 + e), grad
+
+    x = tf.constant(100.0)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = log1pexp(x)
+    assert float(tape.gradient(y, x)) == 1.0  # the naive gradient would be inf/inf = nan
+
+    @tf.custom_gradient
+    def cube(x):
+        def grad(upstream):
+            return upstream * 3.0 * x * x
+
+        return x * x * x, grad
+
+    x = tf.constant(2.0, dtype=tf.float64)
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = cube(x)
+        dy = inner.gradient(y, x)
+    assert float(dy) == 12.0
+    assert float(outer.gradient(dy, x)) == 12.0  # d(3x^2)/dx at 2
+
+
+def test_jacobian_matches_finite_differences():
+    x0 = normal(3)
+    w = tf.constant(normal(2, 3))
+
+    def f(x):
+        return tf.tanh(tf.reshape(tf.matmul(w, tf.reshape(x, [3, 1])), [2]))
+
+    x = tf.constant(x0)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = f(x)
+    jac = tape.jacobian(y, x).numpy()
+    assert jac.shape == (2, 3)
+    eps = 1e-6
+    expected = np.stack([(f(tf.constant(x0 + eps * e)).numpy() - f(tf.constant(x0 - eps * e)).numpy()) / (2 * eps)
+                         for e in np.eye(3)], axis=1)
+    np.testing.assert_allclose(jac, expected, rtol=1e-6, atol=1e-9)
+
+
+def test_batch_jacobian_is_the_per_example_block_of_the_jacobian():
+    x = tf.constant(normal(4, 3))
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y = tf.nn.softmax(x * 2.0)
+    bj = tape.batch_jacobian(y, x).numpy()
+    full = tape.jacobian(y, x).numpy()  # [4, 3, 4, 3]
+    assert bj.shape == (4, 3, 3)
+    for b in range(4):
+        np.testing.assert_allclose(bj[b], full[b, :, b, :], rtol=1e-12, atol=1e-15)
+
+
+def test_explain_lists_ops_and_saved_memory():
+    x = tf.constant(np.ones((10, 10), np.float32))
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.exp(x) * 2.0
+    text = tape.explain(print_fn=None)
+    assert "Exp" in text and "Mul" in text
+    assert "saves 400 bytes" in text  # exp keeps its 10x10 float32 output
+    assert str(tape) == text

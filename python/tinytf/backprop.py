@@ -86,6 +86,126 @@ class GradientTape:
         return _pack(sources, iter(result))
 
 
+    def jacobian(self, target, sources, unconnected_gradients="none", parallel_iterations=None,
+                 experimental_use_pfor=True):
+        """d target[i...] / d source[j...] for every pair: shape target.shape + source.shape.
+
+        One backward pass per element of target, each seeded with a one-hot
+        output gradient."""
+        target = _tensor(target)
+        leaves = _flatten(sources)
+        values = [s._value if isinstance(s, Variable) else _tensor(s) for s in leaves]
+        n = target._numel()
+        seeds = [_core.reshape(row, list(target._shape)) for row in _one_hot_rows(n, target)]
+        rows = self._tape.jacobian_rows(target, seeds, values)
+        result = []
+        for k, value in enumerate(values):
+            shape = list(target._shape) + list(value._shape)
+            if not _dtypes.from_core(value._dtype).is_floating or all(r[k] is None for r in rows):
+                zero = unconnected_gradients == "zero" and _dtypes.from_core(value._dtype).is_floating
+                result.append(_core.fill(shape, 0, value._dtype) if zero else None)
+                continue
+            per_row = [r[k] if r[k] is not None else _core.fill(list(value._shape), 0, value._dtype) for r in rows]
+            stacked = _core.stack(per_row, 0) if per_row else _core.fill([0] + list(value._shape), 0, value._dtype)
+            result.append(_core.reshape(stacked, shape))
+        return _pack(sources, iter(result))
+
+    def batch_jacobian(self, target, source, unconnected_gradients="none", parallel_iterations=None,
+                       experimental_use_pfor=True):
+        """Per-example jacobian: target [b, ...] and source [b, ...] give [b] + target.shape[1:] + source.shape[1:].
+
+        Assumes, as TensorFlow does, that example i of target depends only on
+        example i of source: then one backward pass per element of one example
+        (seeded in every example at once) gives all the rows."""
+        target = _tensor(target)
+        value = source._value if isinstance(source, Variable) else _tensor(source)
+        if target.ndim == 0 or value.ndim == 0 or target._shape[0] != value._shape[0]:
+            raise ValueError(f"batch_jacobian: target {target.shape} and source {value.shape} must share their first "
+                             "(batch) dimension")
+        batch, rest = target._shape[0], list(target._shape[1:])
+        per_example = 1
+        for d in rest:
+            per_example *= d
+        seeds = [_core.broadcast_to(_core.reshape(row, rest), list(target._shape))
+                 for row in _one_hot_rows(per_example, target)]
+        rows = self._tape.jacobian_rows(target, seeds, [value])
+        shape = [batch] + rest + list(value._shape[1:])
+        if all(r[0] is None for r in rows):
+            return _core.fill(shape, 0, value._dtype) if unconnected_gradients == "zero" else None
+        grads = [r[0] if r[0] is not None else _core.fill(list(value._shape), 0, value._dtype) for r in rows]
+        stacked = _core.stack(grads, 1)  # [b, per_example, source dims...]
+        return _core.reshape(stacked, shape)
+
+    def __repr__(self):
+        return self.explain(print_fn=None)
+
+    def explain(self, print_fn=print):
+        """Lists the recorded ops: inputs, outputs and the bytes each keeps alive for its gradient."""
+        nodes = self._tape.nodes()
+        lines = [f"GradientTape(persistent={self._persistent}): {len(nodes)} recorded op(s)"]
+        total = 0
+        for op, inputs, outputs, saved in nodes:
+            outs = ", ".join(f"{_dtypes.from_core(t._dtype).name}{list(t._shape)}#{t._id}" for t in outputs)
+            ins = ", ".join(f"#{i}" for i in inputs)
+            lines.append(f"  {op:<16} ({ins}) -> {outs}   saves {saved} bytes")
+            total += saved
+        lines.append(f"  memory kept alive for the backward pass: {total} bytes")
+        text = "\n".join(lines)
+        if print_fn is None:
+            return text
+        print_fn(text)
+
+
+def _one_hot_rows(n, like):
+    """The n rows of an n x n identity matrix, in like's dtype (jacobian seeds)."""
+    eye = _core.eye(n, n, like._dtype)
+    return [eye[i] for i in range(n)]
+
+
+def custom_gradient(f):
+    """Decorator: f(*x) returns (y, grad) and grad(dy) gives the gradient for each x.
+
+        @tf.custom_gradient
+        def log1pexp(x):
+            e = tf.exp(x)
+            def grad(upstream):
+                return upstream * (1 - 1 / (1 + e))
+            return tf.math.log(1 + e), grad
+
+    The forward computation is not recorded; the tape sees one op whose
+    backward pass is `grad` (itself recorded by outer tapes, so second
+    derivatives work when grad is written with tf ops)."""
+    def decorated(*args, **kwargs):
+        inputs = [a for a in args if isinstance(a, Tensor) or isinstance(a, Variable)]
+        tensors = [a.read_value() if isinstance(a, Variable) else a for a in inputs]
+        with _PauseAll():
+            y, grad = f(*args, **kwargs)
+        outputs = [_core.stop_gradient(_tensor(t)) for t in _flatten(y)]
+
+        def backward(*upstream):
+            result = grad(*upstream)
+            result = list(result) if isinstance(result, (list, tuple)) else [result]
+            return [None if r is None else _tensor(r) for r in result]
+
+        _core.record_custom_gradient(tensors, outputs, backward)
+        return _pack(y, iter(outputs))
+
+    decorated.__name__ = getattr(f, "__name__", "custom_gradient")
+    decorated.__doc__ = f.__doc__
+    return decorated
+
+
+class _PauseAll:
+    """No tape records inside (the forward pass of a custom gradient)."""
+
+    def __enter__(self):
+        self._paused = _core.pause_recording()
+
+    def __exit__(self, *exc):
+        self._paused.resume()
+        return False
+
+
 class _StopRecording:
     def __init__(self, tape):
         self._tape = tape

@@ -37,14 +37,41 @@ void Tape::reset() {
   used_ = false;
 }
 
-std::vector<Tensor> Tape::gradient(const std::vector<Tensor>& targets, const std::vector<Tensor>& output_grads,
-                                   const std::vector<Tensor>& sources) {
+void Tape::check_usable() {
   if (used_ && !persistent_)
     throw std::runtime_error(
         "A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians): its "
         "recorded operations were freed after the first call. Use tf.GradientTape(persistent=True) to call "
         "gradient() several times.");
   used_ = true;
+}
+
+void Tape::release_if_done() {
+  if (!persistent_) {  // free the saved tensors now, not when Python collects the tape
+    nodes_.clear();
+    nodes_.shrink_to_fit();
+  }
+}
+
+std::vector<Tensor> Tape::gradient(const std::vector<Tensor>& targets, const std::vector<Tensor>& output_grads,
+                                   const std::vector<Tensor>& sources) {
+  check_usable();
+  std::vector<Tensor> result = backward(targets, output_grads, sources);
+  release_if_done();
+  return result;
+}
+
+std::vector<std::vector<Tensor>> Tape::jacobian_rows(const Tensor& target, const std::vector<Tensor>& seeds,
+                                                     const std::vector<Tensor>& sources) {
+  check_usable();
+  std::vector<std::vector<Tensor>> rows;
+  for (const Tensor& seed : seeds) rows.push_back(backward({target}, {seed}, sources));
+  release_if_done();
+  return rows;
+}
+
+std::vector<Tensor> Tape::backward(const std::vector<Tensor>& targets, const std::vector<Tensor>& output_grads,
+                                   const std::vector<Tensor>& sources) {
 
   // 1. Forward sweep: which tensors depend on a source? Nodes are stored in
   //    the order they ran, which is a topological order.
@@ -101,10 +128,6 @@ std::vector<Tensor> Tape::gradient(const std::vector<Tensor>& targets, const std
   for (const Tensor& s : sources) {
     auto it = grads.find(s.id());
     result.push_back(it != grads.end() ? it->second : Tensor());
-  }
-  if (!persistent_) {  // free the saved tensors now, not when Python collects the tape
-    nodes_.clear();
-    nodes_.shrink_to_fit();
   }
   return result;
 }

@@ -58,9 +58,20 @@ class Tape {
   std::vector<Tensor> gradient(const std::vector<Tensor>& targets, const std::vector<Tensor>& output_grads,
                                const std::vector<Tensor>& sources);
 
+  // One backward pass per entry of `seeds` (each the output gradient of
+  // `target`), for tape.jacobian: row r holds d(sum(target * seeds[r]))/d(sources).
+  // Counts as one use of a non-persistent tape.
+  std::vector<std::vector<Tensor>> jacobian_rows(const Tensor& target, const std::vector<Tensor>& seeds,
+                                                 const std::vector<Tensor>& sources);
+
   const std::vector<Node>& nodes() const { return nodes_; }
 
  private:
+  void check_usable();
+  void release_if_done();
+  std::vector<Tensor> backward(const std::vector<Tensor>& targets, const std::vector<Tensor>& output_grads,
+                               const std::vector<Tensor>& sources);
+
   bool persistent_;
   bool watch_accessed_variables_;
   bool recording_ = true;

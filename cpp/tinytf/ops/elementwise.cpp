@@ -81,79 +81,79 @@ Tensor like(const Tensor& x, double value) { return fill({}, Scalar::of(value), 
 
 Tensor negative(const Tensor& x) {
   Tensor y = unary<Accepts::Numeric>("negative", x, fn::Negative{});
-  record_unary("Neg", x, y, [](const Tensor& g) { return negative(g); });
+  record_unary("Neg", x, y, {}, [](const Tensor& g) { return negative(g); });
   return y;
 }
 Tensor abs(const Tensor& x) {
   Tensor y = unary<Accepts::Numeric>("abs", x, fn::Abs{});
-  record_unary("Abs", x, y, [x](const Tensor& g) { return multiply(g, sign(x)); });
+  record_unary("Abs", x, y, {x}, [x](const Tensor& g) { return multiply(g, sign(x)); });
   return y;
 }
 Tensor sign(const Tensor& x) {
   Tensor y = unary<Accepts::Numeric>("sign", x, fn::Sign{});
-  record_unary("Sign", x, y, [x](const Tensor& g) { return multiply(g, like(x, 0)); });
+  record_unary("Sign", x, y, {x}, [x](const Tensor& g) { return multiply(g, like(x, 0)); });
   return y;
 }
 Tensor square(const Tensor& x) {
   Tensor y = unary<Accepts::Numeric>("square", x, fn::Square{});
-  record_unary("Square", x, y, [x](const Tensor& g) { return multiply(g, multiply(x, like(x, 2))); });
+  record_unary("Square", x, y, {x}, [x](const Tensor& g) { return multiply(g, multiply(x, like(x, 2))); });
   return y;
 }
 Tensor sqrt(const Tensor& x) {
   Tensor y = unary<Accepts::Floating>("sqrt", x, fn::Sqrt{});
-  record_unary("Sqrt", x, y, [y](const Tensor& g) { return divide(g, multiply(y, like(y, 2))); });
+  record_unary("Sqrt", x, y, {y}, [y](const Tensor& g) { return divide(g, multiply(y, like(y, 2))); });
   return y;
 }
 Tensor rsqrt(const Tensor& x) {
   Tensor y = unary<Accepts::Floating>("rsqrt", x, fn::Rsqrt{});
-  record_unary("Rsqrt", x, y, [y](const Tensor& g) { return multiply(g, multiply(like(y, -0.5), multiply(y, square(y)))); });
+  record_unary("Rsqrt", x, y, {y}, [y](const Tensor& g) { return multiply(g, multiply(like(y, -0.5), multiply(y, square(y)))); });
   return y;
 }
 Tensor exp(const Tensor& x) {
   Tensor y = unary<Accepts::Floating>("exp", x, fn::Exp{});
-  record_unary("Exp", x, y, [y](const Tensor& g) { return multiply(g, y); });
+  record_unary("Exp", x, y, {y}, [y](const Tensor& g) { return multiply(g, y); });
   return y;
 }
 Tensor log(const Tensor& x) {
   Tensor y = unary<Accepts::Floating>("log", x, fn::Log{});
-  record_unary("Log", x, y, [x](const Tensor& g) { return divide(g, x); });
+  record_unary("Log", x, y, {x}, [x](const Tensor& g) { return divide(g, x); });
   return y;
 }
 Tensor tanh(const Tensor& x) {
   Tensor y = unary<Accepts::Floating>("tanh", x, fn::Tanh{});
-  record_unary("Tanh", x, y, [y](const Tensor& g) { return multiply(g, subtract(like(y, 1), square(y))); });
+  record_unary("Tanh", x, y, {y}, [y](const Tensor& g) { return multiply(g, subtract(like(y, 1), square(y))); });
   return y;
 }
 Tensor reciprocal(const Tensor& x) {
   Tensor y = unary<Accepts::Floating>("reciprocal", x, fn::Reciprocal{});
-  record_unary("Reciprocal", x, y, [y](const Tensor& g) { return negative(multiply(g, square(y))); });
+  record_unary("Reciprocal", x, y, {y}, [y](const Tensor& g) { return negative(multiply(g, square(y))); });
   return y;
 }
 Tensor sigmoid(const Tensor& x) {
   Tensor y = unary<Accepts::Floating>("sigmoid", x, fn::Sigmoid{});
-  record_unary("Sigmoid", x, y, [y](const Tensor& g) { return multiply(g, multiply(y, subtract(like(y, 1), y))); });
+  record_unary("Sigmoid", x, y, {y}, [y](const Tensor& g) { return multiply(g, multiply(y, subtract(like(y, 1), y))); });
   return y;
 }
 Tensor relu(const Tensor& x) {
   Tensor y = unary<Accepts::Numeric>("relu", x, fn::Relu{});
-  record_unary("Relu", x, y, [x](const Tensor& g) { return where(greater(x, like(x, 0)), g, like(g, 0)); });
+  record_unary("Relu", x, y, {x}, [x](const Tensor& g) { return where(greater(x, like(x, 0)), g, like(g, 0)); });
   return y;
 }
 Tensor softplus(const Tensor& x) {
   Tensor y = unary<Accepts::Floating>("softplus", x, fn::Softplus{});
-  record_unary("Softplus", x, y, [x](const Tensor& g) { return multiply(g, sigmoid(x)); });
+  record_unary("Softplus", x, y, {x}, [x](const Tensor& g) { return multiply(g, sigmoid(x)); });
   return y;
 }
 Tensor elu(const Tensor& x) {
   Tensor y = unary<Accepts::Floating>("elu", x, fn::Elu{});
-  record_unary("Elu", x, y, [x, y](const Tensor& g) {
+  record_unary("Elu", x, y, {x, y}, [x, y](const Tensor& g) {
     return where(greater(x, like(x, 0)), g, multiply(g, add(y, like(y, 1))));
   });
   return y;
 }
 Tensor selu(const Tensor& x) {
   Tensor y = unary<Accepts::Floating>("selu", x, fn::Selu{});
-  record_unary("Selu", x, y, [x, y](const Tensor& g) {
+  record_unary("Selu", x, y, {x, y}, [x, y](const Tensor& g) {
     const double scale = 1.0507009873554804934193349852946, alpha = 1.6732632423543772848170429916717;
     return where(greater(x, like(x, 0)), multiply(g, like(g, scale)), multiply(g, add(y, like(y, scale * alpha))));
   });
@@ -161,7 +161,7 @@ Tensor selu(const Tensor& x) {
 }
 Tensor erf(const Tensor& x) {
   Tensor y = unary<Accepts::Floating>("erf", x, fn::Erf{});
-  record_unary("Erf", x, y, [x](const Tensor& g) {  // d erf(x)/dx = 2/sqrt(pi) * exp(-x^2)
+  record_unary("Erf", x, y, {x}, [x](const Tensor& g) {  // d erf(x)/dx = 2/sqrt(pi) * exp(-x^2)
     return multiply(g, multiply(like(x, 1.1283791670955126), exp(negative(square(x)))));
   });
   return y;
@@ -172,7 +172,7 @@ Tensor gelu(const Tensor& x, bool approximate) {
     return multiply(multiply(like(x, 0.5), x), add(like(x, 1), tanh(inner)));
   }
   Tensor y = unary<Accepts::Floating>("gelu", x, fn::Gelu{});
-  record_unary("Gelu", x, y, [x](const Tensor& g) {  // Phi(x) + x * phi(x)
+  record_unary("Gelu", x, y, {x}, [x](const Tensor& g) {  // Phi(x) + x * phi(x)
     const Tensor cdf = multiply(like(x, 0.5), add(like(x, 1), erf(multiply(x, like(x, 0.70710678118654752440)))));
     const Tensor pdf = multiply(like(x, 0.3989422804014327), exp(multiply(like(x, -0.5), square(x))));
     return multiply(g, add(cdf, multiply(x, pdf)));
@@ -181,7 +181,7 @@ Tensor gelu(const Tensor& x, bool approximate) {
 }
 Tensor leaky_relu(const Tensor& x, double alpha) {
   Tensor y = unary<Accepts::Floating>("leaky_relu", x, fn::LeakyRelu{alpha});
-  record_unary("LeakyRelu", x, y, [x, alpha](const Tensor& g) {
+  record_unary("LeakyRelu", x, y, {x}, [x, alpha](const Tensor& g) {
     return where(greater(x, like(x, 0)), g, multiply(g, like(g, alpha)));
   });
   return y;
@@ -201,29 +201,29 @@ Tensor cast(const Tensor& x, DType dtype) {
   });
   if (is_floating(dtype)) {  // only float -> float casts carry a gradient
     const DType from = x.dtype();
-    record_unary("Cast", x, out, [from](const Tensor& g) { return cast(g, from); });
+    record_unary("Cast", x, out, {}, [from](const Tensor& g) { return cast(g, from); });
   }
   return out;
 }
 
 Tensor add(const Tensor& a, const Tensor& b) {
   Tensor y = binary<Accepts::Numeric>("add", a, b, fn::Add{});
-  record_binary("AddV2", a, b, y, [](const Tensor& g) { return std::pair{g, g}; });
+  record_binary("AddV2", a, b, y, {}, [](const Tensor& g) { return std::pair{g, g}; });
   return y;
 }
 Tensor subtract(const Tensor& a, const Tensor& b) {
   Tensor y = binary<Accepts::Numeric>("subtract", a, b, fn::Sub{});
-  record_binary("Sub", a, b, y, [](const Tensor& g) { return std::pair{g, negative(g)}; });
+  record_binary("Sub", a, b, y, {}, [](const Tensor& g) { return std::pair{g, negative(g)}; });
   return y;
 }
 Tensor multiply(const Tensor& a, const Tensor& b) {
   Tensor y = binary<Accepts::Numeric>("multiply", a, b, fn::Mul{});
-  record_binary("Mul", a, b, y, [a, b](const Tensor& g) { return std::pair{multiply(g, b), multiply(g, a)}; });
+  record_binary("Mul", a, b, y, {a, b}, [a, b](const Tensor& g) { return std::pair{multiply(g, b), multiply(g, a)}; });
   return y;
 }
 Tensor maximum(const Tensor& a, const Tensor& b) {
   Tensor y = binary<Accepts::Numeric>("maximum", a, b, fn::Maximum{});
-  record_binary("Maximum", a, b, y, [a, b](const Tensor& g) {  // ties send the gradient to a, as TensorFlow does
+  record_binary("Maximum", a, b, y, {a, b}, [a, b](const Tensor& g) {  // ties send the gradient to a, as TensorFlow does
     const Tensor a_wins = greater_equal(a, b), zero = like(g, 0);
     return std::pair{where(a_wins, g, zero), where(a_wins, zero, g)};
   });
@@ -231,7 +231,7 @@ Tensor maximum(const Tensor& a, const Tensor& b) {
 }
 Tensor minimum(const Tensor& a, const Tensor& b) {
   Tensor y = binary<Accepts::Numeric>("minimum", a, b, fn::Minimum{});
-  record_binary("Minimum", a, b, y, [a, b](const Tensor& g) {
+  record_binary("Minimum", a, b, y, {a, b}, [a, b](const Tensor& g) {
     const Tensor a_wins = less_equal(a, b), zero = like(g, 0);
     return std::pair{where(a_wins, g, zero), where(a_wins, zero, g)};
   });
@@ -243,7 +243,7 @@ Tensor divide(const Tensor& a, const Tensor& b) {
   if (is_integer(a.dtype()) && a.dtype() == b.dtype())
     return divide(cast(a, DType::Float64), cast(b, DType::Float64));
   Tensor y = binary<Accepts::Floating>("divide", a, b, fn::Div{});
-  record_binary("RealDiv", a, b, y, [a, b](const Tensor& g) {  // d(a/b) = da/b - a db/b^2
+  record_binary("RealDiv", a, b, y, {a, b}, [a, b](const Tensor& g) {  // d(a/b) = da/b - a db/b^2
     return std::pair{divide(g, b), negative(divide(multiply(g, a), square(b)))};
   });
   return y;
@@ -266,7 +266,7 @@ Tensor pow(const Tensor& a, const Tensor& b) {
     throw InvalidArgument("pow: integers to negative integer powers are not allowed (the exponent, " + describe(b) +
                           ", has a negative element); cast to float first");
   Tensor y = binary<Accepts::Numeric>("pow", a, b, fn::Pow{});
-  record_binary("Pow", a, b, y, [a, b, y](const Tensor& g) {
+  record_binary("Pow", a, b, y, {a, b, y}, [a, b, y](const Tensor& g) {
     // d(a^b)/da = b a^(b-1); d(a^b)/db = a^b log(a), taken as 0 where a <= 0 (TensorFlow's choice).
     const Tensor da = multiply(g, multiply(b, pow(a, subtract(b, like(b, 1)))));
     const Tensor safe_log = where(greater(a, like(a, 0)), log(where(greater(a, like(a, 0)), a, like(a, 1))), like(a, 0));

@@ -48,7 +48,7 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool transpose_a, bool transpose
       }
     }
   });
-  record_binary("MatMul", a, b, out, [a, b, transpose_a, transpose_b](const Tensor& g) {
+  record_binary("MatMul", a, b, out, {a, b}, [a, b, transpose_a, transpose_b](const Tensor& g) {
     // For C = A B: dA = G B^T and dB = A^T G; transposed operands swap roles.
     if (!transpose_a && !transpose_b) return std::pair{matmul(g, b, false, true), matmul(a, g, true, false)};
     if (!transpose_a && transpose_b) return std::pair{matmul(g, b, false, false), matmul(g, a, true, false)};

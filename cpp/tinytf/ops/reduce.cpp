@@ -124,7 +124,7 @@ Tensor scalar_like(const Tensor& x, double v) { return fill({}, Scalar::of(v), x
 // max/min: the gradient goes to the elements equal to the result, shared
 // equally among ties (TensorFlow's rule).
 void record_extremum(const char* op, const Tensor& x, const Tensor& y, const Shape& keep) {
-  record_unary(op, x, y, [x, y, keep](const Tensor& g) {
+  record_unary(op, x, y, {x, y}, [x, y, keep](const Tensor& g) {
     const Tensor hit = cast(equal(x, spread(y, keep, x.shape())), x.dtype());
     const std::vector<int64_t> axes = [&] {
       std::vector<int64_t> a;
@@ -142,14 +142,14 @@ void record_extremum(const char* op, const Tensor& x, const Tensor& y, const Sha
 Tensor reduce_sum(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
   Tensor y = reduce<fn::SumReducer>("reduce_sum", x, axes, keepdims);
   const Shape keep = keepdims_shape("reduce_sum", x, axes);
-  record_unary("Sum", x, y, [keep, shape = x.shape()](const Tensor& g) { return spread(g, keep, shape); });
+  record_unary("Sum", x, y, {}, [keep, shape = x.shape()](const Tensor& g) { return spread(g, keep, shape); });
   return y;
 }
 Tensor reduce_mean(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
   Tensor y = reduce<fn::SumReducer, true>("reduce_mean", x, axes, keepdims);
   const Shape keep = keepdims_shape("reduce_mean", x, axes);
   const double n = double(x.numel()) / double(std::max<int64_t>(1, num_elements(keep)));
-  record_unary("Mean", x, y, [keep, n, shape = x.shape()](const Tensor& g) {
+  record_unary("Mean", x, y, {}, [keep, n, shape = x.shape()](const Tensor& g) {
     return divide(spread(g, keep, shape), scalar_like(g, n));
   });
   return y;
@@ -157,7 +157,7 @@ Tensor reduce_mean(const Tensor& x, const std::vector<int64_t>* axes, bool keepd
 Tensor reduce_prod(const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
   Tensor y = reduce<fn::ProdReducer>("reduce_prod", x, axes, keepdims);
   const Shape keep = keepdims_shape("reduce_prod", x, axes);
-  record_unary("Prod", x, y, [x, y, keep](const Tensor& g) {  // y / x: see docs/architecture.md for zeros
+  record_unary("Prod", x, y, {x, y}, [x, y, keep](const Tensor& g) {  // y / x: see docs/architecture.md for zeros
     return divide(multiply(spread(g, keep, x.shape()), spread(y, keep, x.shape())), x);
   });
   return y;
@@ -192,7 +192,7 @@ Tensor argmin(const Tensor& x, int64_t axis, DType output_type) {
 
 Tensor softmax(const Tensor& logits, int64_t axis) {
   Tensor y = softmax_along<false>("softmax", logits, axis);
-  record_unary("Softmax", logits, y, [y, axis](const Tensor& g) {  // y * (g - sum(g * y))
+  record_unary("Softmax", logits, y, {y}, [y, axis](const Tensor& g) {  // y * (g - sum(g * y))
     const std::vector<int64_t> axes{axis};
     return multiply(y, subtract(g, reduce_sum(multiply(g, y), &axes, true)));
   });
@@ -200,7 +200,7 @@ Tensor softmax(const Tensor& logits, int64_t axis) {
 }
 Tensor log_softmax(const Tensor& logits, int64_t axis) {
   Tensor y = softmax_along<true>("log_softmax", logits, axis);
-  record_unary("LogSoftmax", logits, y, [y, axis](const Tensor& g) {  // g - softmax * sum(g)
+  record_unary("LogSoftmax", logits, y, {y}, [y, axis](const Tensor& g) {  // g - softmax * sum(g)
     const std::vector<int64_t> axes{axis};
     return subtract(g, multiply(exp(y), reduce_sum(g, &axes, true)));
   });

@@ -38,7 +38,7 @@ Tensor reshape(const Tensor& x, const std::vector<int64_t>& shape) {
   }
   const Tensor c = contiguous(x);  // contiguous data reshapes as a view
   Tensor y = c.view(out, contiguous_strides(out), c.offset());
-  record_unary("Reshape", x, y, [shape = x.shape()](const Tensor& g) { return reshape(g, shape); });
+  record_unary("Reshape", x, y, {}, [shape = x.shape()](const Tensor& g) { return reshape(g, shape); });
   return y;
 }
 
@@ -66,7 +66,7 @@ Tensor transpose(const Tensor& x, const std::optional<std::vector<int64_t>>& per
     strides[d] = x.strides()[perm[d]];
   }
   Tensor y = x.view(shape, strides, x.offset());
-  record_unary("Transpose", x, y, [perm](const Tensor& g) {
+  record_unary("Transpose", x, y, {}, [perm](const Tensor& g) {
     std::vector<int64_t> inverse(perm.size());
     for (size_t d = 0; d < perm.size(); ++d) inverse[perm[d]] = int64_t(d);
     return transpose(g, inverse);
@@ -82,7 +82,7 @@ Tensor expand_dims(const Tensor& x, int64_t axis) {
   shape.insert(shape.begin() + a, 1);
   strides.insert(strides.begin() + a, 0);
   Tensor y = x.view(shape, strides, x.offset());
-  record_unary("ExpandDims", x, y, [shape = x.shape()](const Tensor& g) { return reshape(g, shape); });
+  record_unary("ExpandDims", x, y, {}, [shape = x.shape()](const Tensor& g) { return reshape(g, shape); });
   return y;
 }
 
@@ -106,7 +106,7 @@ Tensor squeeze(const Tensor& x, const std::optional<std::vector<int64_t>>& axes)
       strides.push_back(x.strides()[d]);
     }
   Tensor y = x.view(shape, strides, x.offset());
-  record_unary("Squeeze", x, y, [shape = x.shape()](const Tensor& g) { return reshape(g, shape); });
+  record_unary("Squeeze", x, y, {}, [shape = x.shape()](const Tensor& g) { return reshape(g, shape); });
   return y;
 }
 
@@ -117,14 +117,14 @@ Tensor broadcast_to(const Tensor& x, const Shape& shape) {
                           shape_str(shape));
   if (x.shape() == shape) return x;
   Tensor y = broadcast_view(x, shape);
-  record_unary("BroadcastTo", x, y, [shape = x.shape()](const Tensor& g) { return sum_to_shape(g, shape); });
+  record_unary("BroadcastTo", x, y, {}, [shape = x.shape()](const Tensor& g) { return sum_to_shape(g, shape); });
   return y;
 }
 
 Tensor copy(const Tensor& x) {
   Tensor out = Tensor::empty(x.shape(), x.dtype(), x.device());
   copy_into(out, x);
-  record_unary("Identity", x, out, [](const Tensor& g) { return g; });
+  record_unary("Identity", x, out, {}, [](const Tensor& g) { return g; });
   return out;
 }
 
@@ -191,7 +191,7 @@ Tensor strided_slice(const Tensor& x, const std::vector<SliceSpec>& key) {
   }
   keep_axes(x.ndim() - axis);  // axes the key did not mention are kept whole
   Tensor y = x.view(shape, strides, offset);
-  record_unary("StridedSlice", x, y, [key, shape = x.shape()](const Tensor& g) {
+  record_unary("StridedSlice", x, y, {}, [key, shape = x.shape()](const Tensor& g) {
     return strided_slice_grad(g, shape, key);
   });
   return y;
@@ -201,7 +201,7 @@ Tensor strided_slice_grad(const Tensor& g, const Shape& input_shape, const std::
   // Zeros of the input's shape, with g written into the sliced region.
   Tensor out = fill(input_shape, Scalar::of(int64_t(0)), g.dtype());
   copy_into(strided_slice(out, key), g);
-  record_unary("StridedSliceGrad", g, out, [key](const Tensor& gg) { return strided_slice(gg, key); });
+  record_unary("StridedSliceGrad", g, out, {}, [key](const Tensor& gg) { return strided_slice(gg, key); });
   return out;
 }
 
@@ -304,7 +304,7 @@ Tensor tile(const Tensor& x, const std::vector<int64_t>& multiples) {
     autodiff::PauseRecording pause;  // the copy of a raw view is not differentiable by itself
     y = reshape(copy(x.view(shape, strides, x.offset())), out_shape);
   }
-  record_unary("Tile", x, y, [shape, x_shape = x.shape()](const Tensor& g) {
+  record_unary("Tile", x, y, {}, [shape, x_shape = x.shape()](const Tensor& g) {
     std::vector<int64_t> multiple_axes;  // even positions of [m0, d0, m1, d1, ...]
     for (size_t d = 0; d < shape.size(); d += 2) multiple_axes.push_back(int64_t(d));
     return reshape(reduce_sum(reshape(g, shape), &multiple_axes, false), x_shape);
