@@ -16,7 +16,7 @@ def test_ci_runs_the_readme_test_command():
     assert test_command in ci_lines
 
 
-def test_readme_demo_script_exists():
-    demo = next(c for c in _readme_commands() if "examples/" in c)
-    script = re.search(r"(examples/\S+\.py)", demo).group(1)
-    assert (ROOT / script).is_file()
+def test_readme_demo_is_an_installed_console_script():
+    demo = next(c for c in _readme_commands() if "pytest" not in c)
+    script = re.search(r"&& (\S+)", demo).group(1)
+    assert f'{script} = "' in (ROOT / "pyproject.toml").read_text()
