@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "bindings.h"
+#include "tinytf/ops/conv.h"
 #include "tinytf/ops/creation.h"
 #include "tinytf/ops/elementwise.h"
 #include "tinytf/ops/indexing.h"
@@ -142,6 +143,9 @@ void bind_ops(py::module_& m) {
   m.def("matmul", &ops::matmul, nogil);
   m.def("gather", &ops::gather, nogil);
   m.def("one_hot", &ops::one_hot, nogil);
+  m.def("conv2d", &ops::conv2d, nogil);
+  m.def("max_pool2d", &ops::max_pool2d, nogil);
+  m.def("avg_pool2d", &ops::avg_pool2d, nogil);
 }
 
 }  // namespace tinytf::bindings

@@ -136,3 +136,33 @@ def check_rejects_dtype(tf_fn, dtypes, arity=1, shape=(2, 3), name=None):
         with pytest.raises(tf.errors.InvalidArgumentError) as info:
             tf_fn(*inputs)
         assert dtype in str(info.value), f"{name} on {dtype}: the message does not name the dtype: {info.value}"
+
+
+# ---- gradients: central finite differences in float64 ----
+
+def numeric_grad(f, arrays, i, eps=1e-6):
+    """d sum(f(arrays)) / d arrays[i] by central differences."""
+    x = arrays[i]
+    grad = np.zeros_like(x)
+    for idx in np.ndindex(*x.shape):
+        plus = [a.copy() for a in arrays]
+        minus = [a.copy() for a in arrays]
+        plus[i][idx] += eps
+        minus[i][idx] -= eps
+        grad[idx] = (np.sum(f(*map(tf.constant, plus)).numpy()) - np.sum(f(*map(tf.constant, minus)).numpy())) / (2 * eps)
+    return grad
+
+
+def check_grad(f, *arrays, atol=1e-6):
+    """tape.gradient of sum(f(...)) w.r.t. each input matches finite differences."""
+    arrays = [np.asarray(a, dtype=np.float64) for a in arrays]
+    tensors = [tf.constant(a) for a in arrays]
+    with tf.GradientTape() as tape:
+        for t in tensors:
+            tape.watch(t)
+        y = f(*tensors)
+    grads = tape.gradient(y, tensors)
+    for i, g in enumerate(grads):
+        expected = numeric_grad(f, arrays, i)
+        assert g is not None, f"no gradient for input {i}"
+        np.testing.assert_allclose(g.numpy(), expected, rtol=1e-5, atol=atol, err_msg=f"input {i}")

@@ -89,5 +89,79 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None):
     return _core.negative(reduce_sum(_core.multiply(picked, _core.log_softmax(logits, -1)), axis=-1))
 
 
+def _pair_arg(value, name, n_spatial=2):
+    """TensorFlow's int-or-list window arguments -> (h, w): an int, [h, w], or [1, h, w, 1]."""
+    values = [int(v) for v in (value if isinstance(value, (list, tuple)) else [value])]
+    if len(values) == 1:
+        values = values * n_spatial
+    elif len(values) == n_spatial + 2:
+        values = values[1:-1]
+    if len(values) != n_spatial:
+        raise ValueError(f"{name} must be an int or a list of {n_spatial} or {n_spatial + 2} ints, got {value!r}")
+    return values
+
+
+def _check_format(data_format, expected, op):
+    if data_format not in (None, expected):
+        raise ValueError(f"{op}: tinytf supports data_format={expected!r} (channels last) only, got {data_format!r}")
+
+
+def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None, name=None):  # noqa: A002
+    """2-D convolution: input [batch, height, width, in], filters [kh, kw, in, out] -> [batch, oh, ow, out].
+
+    Lowered to im2col + the GEMM (cpp/tinytf/ops/conv.cpp)."""
+    _check_format(data_format, "NHWC", "conv2d")
+    sh, sw = _pair_arg(strides, "strides")
+    dh, dw = _pair_arg(1 if dilations is None else dilations, "dilations")
+    x = _tensor(input)
+    return _core.conv2d(x, _tensor(filters, dtype=x.dtype), sh, sw, str(padding).upper(), dh, dw)
+
+
+def conv1d(input, filters, stride, padding, data_format="NWC", dilations=None, name=None):  # noqa: A002
+    """1-D convolution: input [batch, width, in], filters [k, in, out] -> [batch, ow, out]."""
+    _check_format(data_format, "NWC", "conv1d")
+    x = _tensor(input)
+    f = _tensor(filters, dtype=x.dtype)
+    (s,) = _pair_arg(stride, "stride", 1)
+    (d,) = _pair_arg(1 if dilations is None else dilations, "dilations", 1)
+    if x.ndim != 3 or f.ndim != 3:
+        raise errors.InvalidArgumentError(
+            None, None, f"conv1d: expected input [batch, width, channels] and filters [width, in, out], got shapes "
+            f"{x.shape} and {f.shape}")
+    out = _core.conv2d(_core.expand_dims(x, 1), _core.expand_dims(f, 0), 1, s, str(padding).upper(), 1, d)
+    return _core.squeeze(out, [1])
+
+
+def max_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):  # noqa: A002
+    """The largest value of each window: input [batch, height, width, channels]."""
+    _check_format(data_format, "NHWC", "max_pool2d")
+    (kh, kw), (sh, sw) = _pair_arg(ksize, "ksize"), _pair_arg(strides, "strides")
+    return _core.max_pool2d(_tensor(input), kh, kw, sh, sw, str(padding).upper())
+
+
+def avg_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):  # noqa: A002
+    """The mean of each window, over the positions inside the input."""
+    _check_format(data_format, "NHWC", "avg_pool2d")
+    (kh, kw), (sh, sw) = _pair_arg(ksize, "ksize"), _pair_arg(strides, "strides")
+    return _core.avg_pool2d(_tensor(input), kh, kw, sh, sw, str(padding).upper())
+
+
+def _pool1d(pool2d, input, ksize, strides, padding, data_format, op):  # noqa: A002
+    _check_format(data_format, "NWC", op)
+    (k,), (s,) = _pair_arg(ksize, "ksize", 1), _pair_arg(strides, "strides", 1)
+    return _core.squeeze(pool2d(_core.expand_dims(_tensor(input), 1), 1, k, 1, s, str(padding).upper()), [1])
+
+
+def max_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):  # noqa: A002
+    """max_pool2d for [batch, width, channels] inputs."""
+    return _pool1d(_core.max_pool2d, input, ksize, strides, padding, data_format, "max_pool1d")
+
+
+def avg_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):  # noqa: A002
+    """avg_pool2d for [batch, width, channels] inputs."""
+    return _pool1d(_core.avg_pool2d, input, ksize, strides, padding, data_format, "avg_pool1d")
+
+
 __all__ = ["relu", "relu6", "elu", "selu", "gelu", "softplus", "leaky_relu", "sigmoid", "tanh", "softmax",
-           "log_softmax", "softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits"]
+           "log_softmax", "softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits", "conv1d",
+           "conv2d", "max_pool1d", "max_pool2d", "avg_pool1d", "avg_pool2d"]

@@ -1,0 +1,125 @@
+#include "tinytf/ops/conv.h"
+
+#include <limits>
+
+#include "tinytf/ops/common.h"
+#include "tinytf/ops/creation.h"
+#include "tinytf/ops/gradient.h"
+#include "tinytf/ops/elementwise.h"
+#include "tinytf/ops/matmul.h"
+#include "tinytf/ops/reduce.h"
+#include "tinytf/ops/shape_ops.h"
+
+namespace tinytf::ops {
+namespace {
+
+Shape cols_shape(const kernels::ConvGeometry& g) { return {g.n, g.oh, g.ow, g.kh, g.kw, g.c}; }
+
+void check_rank4(const char* op, const char* what, const Tensor& t) {
+  if (t.ndim() != 4)
+    throw InvalidArgument(std::string(op) + ": " + what + " must be 4-D (" +
+                          (std::string(what) == "input" ? "[batch, height, width, channels]" : "[height, width, in, out]") +
+                          "), got shape " + shape_str(t.shape()));
+}
+
+}  // namespace
+
+kernels::ConvGeometry window_geometry(const char* op, const Shape& x, int64_t kh, int64_t kw, int64_t sh, int64_t sw,
+                                      int64_t dh, int64_t dw, const std::string& padding) {
+  if (kh < 1 || kw < 1 || sh < 1 || sw < 1 || dh < 1 || dw < 1)
+    throw InvalidArgument(std::string(op) + ": window sizes, strides and dilations must be >= 1");
+  if (padding != "VALID" && padding != "SAME")
+    throw InvalidArgument(std::string(op) + ": padding must be \"VALID\" or \"SAME\", got \"" + padding + "\"");
+  kernels::ConvGeometry g{x[0], x[1], x[2], x[3], kh, kw, sh, sw, dh, dw, 0, 0, 0, 0};
+  const int64_t eh = (kh - 1) * dh + 1, ew = (kw - 1) * dw + 1;  // window extent with dilation
+  if (padding == "VALID") {
+    if (g.h < eh || g.w < ew)
+      throw InvalidArgument(std::string(op) + ": the " + std::to_string(eh) + "x" + std::to_string(ew) +
+                            " window is larger than the " + std::to_string(g.h) + "x" + std::to_string(g.w) +
+                            " input with padding \"VALID\" (input shape " + shape_str(x) + ")");
+    g.oh = (g.h - eh) / sh + 1;
+    g.ow = (g.w - ew) / sw + 1;
+  } else {
+    g.oh = (g.h + sh - 1) / sh;
+    g.ow = (g.w + sw - 1) / sw;
+    g.pad_top = std::max<int64_t>(0, (g.oh - 1) * sh + eh - g.h) / 2;
+    g.pad_left = std::max<int64_t>(0, (g.ow - 1) * sw + ew - g.w) / 2;
+  }
+  return g;
+}
+
+Tensor im2col(const Tensor& x_arg, const kernels::ConvGeometry& g, double pad_value) {
+  const Tensor x = contiguous(x_arg);
+  Tensor cols = Tensor::empty(cols_shape(g), x.dtype(), x.device());
+  visit_floating("im2col", x.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    kernels::im2col(x.data<T>(), g, T(pad_value), cols.data<T>());
+  });
+  if (autodiff::any_recording())
+    autodiff::record("Im2Col", {x_arg}, {cols}, [g](const std::vector<Tensor>& grad) {
+      return std::vector<Tensor>{col2im(grad[0], g)};
+    });
+  return cols;
+}
+
+Tensor col2im(const Tensor& cols_arg, const kernels::ConvGeometry& g) {
+  const Tensor cols = contiguous(cols_arg);
+  Tensor dx = fill({g.n, g.h, g.w, g.c}, Scalar::of(int64_t(0)), cols.dtype());
+  visit_floating("col2im", cols.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    kernels::col2im(cols.data<T>(), g, dx.data<T>());
+  });
+  if (autodiff::any_recording())
+    autodiff::record("Col2Im", {cols_arg}, {dx}, [g](const std::vector<Tensor>& grad) {
+      return std::vector<Tensor>{im2col(grad[0], g, 0.0)};
+    });
+  return dx;
+}
+
+Tensor conv2d(const Tensor& x, const Tensor& filters, int64_t sh, int64_t sw, const std::string& padding, int64_t dh,
+              int64_t dw) {
+  const char* op = "conv2d";
+  check_rank4(op, "input", x);
+  check_rank4(op, "filters", filters);
+  check_same_dtype(op, x, filters);
+  check_same_device(op, x, filters);
+  const int64_t kh = filters.shape()[0], kw = filters.shape()[1], cin = filters.shape()[2], cout = filters.shape()[3];
+  if (x.shape()[3] != cin)
+    throw InvalidArgument("conv2d: the input has " + std::to_string(x.shape()[3]) + " channels (shape " +
+                          shape_str(x.shape()) + ") but the filters expect " + std::to_string(cin) + " (shape " +
+                          shape_str(filters.shape()) + ")");
+  const kernels::ConvGeometry g = window_geometry(op, x.shape(), kh, kw, sh, sw, dh, dw, padding);
+  // [N*OH*OW, KH*KW*C] @ [KH*KW*C, CO] -> [N*OH*OW, CO]
+  const Tensor rows = reshape(im2col(x, g, 0.0), {g.n * g.oh * g.ow, kh * kw * cin});
+  const Tensor out = matmul(rows, reshape(filters, {kh * kw * cin, cout}), false, false);
+  return reshape(out, {g.n, g.oh, g.ow, cout});
+}
+
+Tensor max_pool2d(const Tensor& x, int64_t kh, int64_t kw, int64_t sh, int64_t sw, const std::string& padding) {
+  check_rank4("max_pool2d", "input", x);
+  const kernels::ConvGeometry g = window_geometry("max_pool2d", x.shape(), kh, kw, sh, sw, 1, 1, padding);
+  const Tensor windows = reshape(im2col(x, g, -std::numeric_limits<double>::infinity()), {g.n, g.oh, g.ow, kh * kw, g.c});
+  const std::vector<int64_t> axis{3};
+  return reduce_max(windows, &axis, false);
+}
+
+Tensor avg_pool2d(const Tensor& x, int64_t kh, int64_t kw, int64_t sh, int64_t sw, const std::string& padding) {
+  check_rank4("avg_pool2d", "input", x);
+  const kernels::ConvGeometry g = window_geometry("avg_pool2d", x.shape(), kh, kw, sh, sw, 1, 1, padding);
+  const std::vector<int64_t> axis{3};
+  const Tensor sums = reduce_sum(reshape(im2col(x, g, 0.0), {g.n, g.oh, g.ow, kh * kw, g.c}), &axis, false);
+  // TensorFlow averages over the window positions inside the input only:
+  // count them by pooling a tensor of ones (one image, one channel).
+  kernels::ConvGeometry one = g;
+  one.n = 1;
+  one.c = 1;
+  const Tensor ones = fill({1, g.h, g.w, 1}, Scalar::of(int64_t(1)), x.dtype());
+  Tensor counts;
+  {
+    autodiff::PauseRecording pause;  // a constant
+    counts = reduce_sum(reshape(im2col(ones, one, 0.0), {1, g.oh, g.ow, kh * kw, 1}), &axis, false);
+  }
+  return divide(sums, counts);
+}
+
+}  // namespace tinytf::ops
