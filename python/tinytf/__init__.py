@@ -12,6 +12,7 @@ from tinytf import _tensor  # noqa: F401 - adds printing, .shape and friends to 
 from tinytf import config, errors, math, nn, random
 from tinytf._convert import constant, convert_to_tensor
 from tinytf.backprop import GradientTape, custom_gradient
+from tinytf.device import device
 from tinytf.variables import Variable
 from tinytf.array_ops import (
     broadcast_to, concat, expand_dims, eye, fill, gather, identity, newaxis, one_hot, ones, ones_like, range, rank,
