@@ -41,6 +41,10 @@ UNARY = {
     "split": (lambda x: tf.split(x, [1, 3], axis=1)[1] * 2.0, normal),
     "broadcast_to": (lambda x: tf.broadcast_to(x[:1], [5, 3, 4]) * tf.constant(W534), normal),
     "clip": (lambda x: tf.clip_by_value(x, -0.5, 0.5), normal),
+    "softmax_xent": (lambda x: tf.nn.softmax_cross_entropy_with_logits(tf.nn.softmax(tf.constant(W34)), x), normal),
+    "sparse_softmax_xent": (lambda x: tf.nn.sparse_softmax_cross_entropy_with_logits([0, 3, 1], x), normal),
+    "relu6": (lambda x: tf.nn.relu6(x * 4.0), normal),
+    "unstack": (lambda x: tf.unstack(x, axis=1)[2] * 2.0, normal),
 }
 
 
@@ -62,7 +66,7 @@ def test_cast_gradient_casts_back():
 
 BINARY = {
     "add": tf.add, "subtract": tf.subtract, "multiply": tf.multiply, "divide": tf.divide,
-    "maximum": tf.maximum, "minimum": tf.minimum, "pow": tf.pow,
+    "maximum": tf.maximum, "minimum": tf.minimum, "pow": tf.pow, "floormod": tf.math.floormod,
 }
 
 

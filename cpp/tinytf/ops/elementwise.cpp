@@ -258,7 +258,11 @@ Tensor floordiv(const Tensor& a, const Tensor& b) {
 Tensor floormod(const Tensor& a, const Tensor& b) {
   if (is_integer(b.dtype()) && any_element(b, [](double v) { return v == 0; }))
     throw InvalidArgument("floormod: integer division by zero (the divisor, " + describe(b) + ", contains 0)");
-  return binary<Accepts::Numeric>("floormod", a, b, fn::FloorMod{});
+  Tensor y = binary<Accepts::Numeric>("floormod", a, b, fn::FloorMod{});
+  record_binary("FloorMod", a, b, y, {a, b}, [a, b](const Tensor& g) {  // a mod b = a - floor(a / b) * b
+    return std::pair{g, negative(multiply(g, floordiv(a, b)))};
+  });
+  return y;
 }
 
 Tensor pow(const Tensor& a, const Tensor& b) {
