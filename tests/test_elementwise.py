@@ -304,3 +304,19 @@ def test_property_operator_order_and_commutativity(pair):
     np.testing.assert_array_equal((x * y).numpy(), (y * x).numpy())
     np.testing.assert_array_equal((x - y).numpy(), np.subtract(a, b))
     np.testing.assert_array_equal((y - x).numpy(), np.subtract(b, a))
+
+
+def test_float32_exp_within_two_ulp_and_special_values():
+    # tinytf computes float32 exp with its own vectorisable polynomial (kernels/functors.h).
+    z = np.concatenate([np.linspace(-110, 95, 400001), np.random.default_rng(0).normal(0, 10, 100000)]).astype(np.float32)
+    got = tf.exp(tf.constant(z)).numpy()
+    ref = np.exp(z.astype(np.float64))
+    normal = (ref > np.finfo(np.float32).tiny) & (ref < np.finfo(np.float32).max)
+    ulp = np.spacing(ref[normal].astype(np.float32)).astype(np.float64)
+    assert np.max(np.abs(got[normal] - ref[normal]) / ulp) <= 2.0
+    tiny = ref <= np.finfo(np.float32).tiny  # denormal results: within one denormal step
+    assert np.max(np.abs(got[tiny] - ref[tiny])) <= 2 * 1.4e-45
+    assert np.all(np.isinf(got[ref >= np.finfo(np.float32).max]))
+    special = tf.exp(tf.constant([np.inf, -np.inf, np.nan, 0.0, -0.0], dtype=tf.float32)).numpy()
+    np.testing.assert_array_equal(special[[0, 1, 3, 4]], [np.inf, 0.0, 1.0, 1.0])
+    assert np.isnan(special[2])

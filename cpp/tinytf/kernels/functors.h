@@ -7,6 +7,7 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <type_traits>
 
@@ -18,6 +19,36 @@
 
 namespace tinytf::fn {
 
+// ---- exp for float32, in plain arithmetic the compiler can vectorise ---------
+// libm's expf is a scalar function call, five times slower than the rest of a
+// softmax. Here: exp(x) = 2^n * e^r with n = round(x / ln 2), |r| <= ln(2)/2,
+// e^r from a degree-6 polynomial (Cephes' minimax coefficients, about 1 ulp),
+// and 2^n written straight into a float's exponent bits.
+TINYTF_HD float pow2i(int32_t k) {  // 2^k for -126 <= k <= 127
+  const uint32_t bits = uint32_t(k + 127) << 23;
+  float f;
+  std::memcpy(&f, &bits, sizeof f);
+  return f;
+}
+
+TINYTF_HD float exp_f32(float x) {
+  // Clamp (NaN passes through: both comparisons are false); beyond, the result is 0 or inf anyway.
+  const float xc = x < -104.0f ? -104.0f : (x > 89.0f ? 89.0f : x);
+  // n = floor(x / ln 2 + 1/2); the +150 makes the argument positive, so truncation is floor.
+  const int32_t n = int32_t(xc * 1.44269504088896341f + 150.5f) - 150;
+  const float nf = float(n);
+  const float r = (xc - nf * 0.693359375f) - nf * -2.12194440e-4f;  // ln 2 in two parts keeps r exact
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  const float y = p * (r * r) + r + 1.0f;
+  const int32_t n1 = n >> 1;  // two factors keep 2^n normal, so tiny results come out denormal
+  return y * pow2i(n1) * pow2i(n - n1);
+}
+
 // ---- unary -----------------------------------------------------------------
 struct Identity { template <class T> TINYTF_HD T operator()(T x) const { return x; } };
 struct Negative { template <class T> TINYTF_HD T operator()(T x) const { return -x; } };
@@ -28,7 +59,10 @@ struct Sign {  // -1, 0 or 1; NaN stays NaN
 struct Square { template <class T> TINYTF_HD T operator()(T x) const { return x * x; } };
 struct Sqrt { template <class T> TINYTF_HD T operator()(T x) const { return std::sqrt(x); } };
 struct Rsqrt { template <class T> TINYTF_HD T operator()(T x) const { return T(1) / std::sqrt(x); } };
-struct Exp { template <class T> TINYTF_HD T operator()(T x) const { return std::exp(x); } };
+struct Exp {
+  TINYTF_HD float operator()(float x) const { return exp_f32(x); }
+  TINYTF_HD double operator()(double x) const { return std::exp(x); }
+};
 struct Log { template <class T> TINYTF_HD T operator()(T x) const { return std::log(x); } };
 struct Erf { template <class T> TINYTF_HD T operator()(T x) const { return std::erf(x); } };
 struct Tanh { template <class T> TINYTF_HD T operator()(T x) const { return std::tanh(x); } };
@@ -38,8 +72,8 @@ struct LogicalNot { TINYTF_HD bool operator()(bool x) const { return !x; } };
 struct Relu { template <class T> TINYTF_HD T operator()(T x) const { return x > T(0) ? x : T(0); } };
 struct Sigmoid {  // never computes exp of a large positive number, so no overflow
   template <class T> TINYTF_HD T operator()(T x) const {
-    if (x >= T(0)) return T(1) / (T(1) + std::exp(-x));
-    const T e = std::exp(x);
+    if (x >= T(0)) return T(1) / (T(1) + Exp{}(-x));
+    const T e = Exp{}(x);
     return e / (T(1) + e);
   }
 };

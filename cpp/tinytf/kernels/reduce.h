@@ -86,13 +86,10 @@ void softmax_rows(const T* x, int64_t rows, int64_t cols, T* out) {
     for (int64_t row = begin; row < end; ++row) {
       const T* xr = x + row * cols;
       T* o = out + row * cols;
+      // Three simple passes, each of which the compiler vectorises.
       const T max = reduce_contiguous<T>(xr, cols, fn::MaxReducer{});
-      fn::wide_t<T> sum = 0;
-      for (int64_t j = 0; j < cols; ++j) {
-        const T e = std::exp(xr[j] - max);
-        sum += e;
-        if constexpr (!kLog) o[j] = e;
-      }
+      for (int64_t j = 0; j < cols; ++j) o[j] = fn::Exp{}(xr[j] - max);
+      const fn::wide_t<T> sum = reduce_contiguous<fn::wide_t<T>>(o, cols, fn::SumReducer{});
       if constexpr (kLog) {
         const T log_sum = T(std::log(sum));
         for (int64_t j = 0; j < cols; ++j) o[j] = xr[j] - max - log_sum;
