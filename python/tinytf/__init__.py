@@ -33,6 +33,16 @@ Tensor = _core.Tensor
 __version__ = _core.build_info()["version"]
 
 
+def __getattr__(name):
+    # tf.keras is imported on first use: `import tinytf as tf` stays fast and
+    # tf.keras.layers.Dense works without a separate `from tinytf import keras`.
+    if name == "keras":
+        import importlib
+
+        return importlib.import_module("tinytf.keras")
+    raise AttributeError(f"module 'tinytf' has no attribute {name!r}")
+
+
 def build_info():
     """How this tinytf was built and what it uses here: version, CUDA, SIMD level, OpenMP.
 

@@ -14,23 +14,16 @@ from tinytf import dtypes as _dtypes
 from tinytf._convert import constant, convert_operand
 from tinytf.tensor_shape import TensorShape
 
-_unique_ids = itertools.count()
-_used_names = set()
+_unnamed = itertools.count()
 
 
-def _unique_name(name):
-    base = "Variable" if name is None else str(name)
-    if name is not None and base not in _used_names:
-        _used_names.add(base)
-        return base
-    if name is None:
-        n = next(_unique_ids)
-        return base if n == 0 else f"{base}_{n}"
-    i = 1
-    while f"{base}_{i}" in _used_names:
-        i += 1
-    _used_names.add(f"{base}_{i}")
-    return f"{base}_{i}"
+def _default_name(name):
+    """Unnamed variables get unique names (Variable, Variable_1, ...); given names are kept as
+    they are, as in TensorFlow, where Keras names weights like 'dense/kernel'."""
+    if name is not None:
+        return str(name)
+    n = next(_unnamed)
+    return "Variable" if n == 0 else f"Variable_{n}"
 
 
 class Variable(_core.Variable):
@@ -42,7 +35,7 @@ class Variable(_core.Variable):
         if callable(initial_value):
             initial_value = initial_value()
         value = constant(initial_value, dtype=dtype)
-        super().__init__(value, bool(trainable), _unique_name(name))
+        super().__init__(value, bool(trainable), _default_name(name))
 
     # ---- reading ----
     def value(self):

@@ -1,0 +1,22 @@
+"""tinytf.keras: Keras's layers and models over tinytf's tensors.
+
+    import tinytf as tf
+    from tinytf import keras
+    from tinytf.keras import layers
+
+    model = keras.Sequential([layers.Dense(64, activation="relu"), layers.Dense(10, activation="softmax")])
+    model.build(input_shape=(None, 3))
+    model.summary()
+
+How the pieces fit: docs/keras.md.
+"""
+from tinytf.keras import activations, backend, initializers, regularizers
+from tinytf.keras import layers
+from tinytf.keras import models
+from tinytf.keras import utils
+from tinytf.keras.engine.keras_tensor import KerasTensor
+from tinytf.keras.layers import Input, InputLayer, Layer
+from tinytf.keras.models import Model, Sequential
+
+__all__ = ["Input", "InputLayer", "KerasTensor", "Layer", "Model", "Sequential", "activations", "backend",
+           "initializers", "layers", "models", "regularizers", "utils"]

@@ -1,0 +1,1 @@
+"""The functional-graph machinery: symbolic tensors (KerasTensor), nodes and graphs."""

@@ -1,0 +1,37 @@
+"""Regularization layers: Dropout."""
+import tinytf as tf
+from tinytf.keras.layers.base_layer import Layer
+
+
+class Dropout(Layer):
+    """While training, zeroes each input with probability ``rate`` and scales the rest by 1 / (1 - rate).
+
+    Outside training (``training=False``, the default for a direct call, and in
+    ``predict``/``evaluate``) it returns its inputs unchanged. The scaling keeps the
+    expected value of each unit the same in both modes ("inverted" dropout). Masks
+    come from ``tf.random.uniform``: reproducible under ``tf.random.set_seed``, or
+    from the layer's own ``seed``."""
+
+    def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        if not 0 <= rate <= 1:
+            raise ValueError(f"Invalid value received for argument `rate`. Expected a float value between 0 and 1. "
+                             f"Received: rate={rate}")
+        self.rate = float(rate)
+        self.noise_shape = None if noise_shape is None else tuple(noise_shape)
+        self.seed = seed
+        self.supports_masking = True
+
+    def call(self, inputs, training=False):
+        if not training or self.rate == 0:
+            return inputs
+        if self.rate == 1:
+            return tf.zeros_like(inputs)
+        shape = list(inputs.shape)
+        if self.noise_shape is not None:
+            shape = [s if n is None else n for s, n in zip(shape, self.noise_shape)]
+        keep = tf.random.uniform(shape, dtype=inputs.dtype, seed=self.seed) >= self.rate
+        return inputs * tf.cast(keep, inputs.dtype) * (1.0 / (1.0 - self.rate))
+
+    def get_config(self):
+        return {**super().get_config(), "rate": self.rate, "noise_shape": self.noise_shape, "seed": self.seed}

@@ -1,0 +1,164 @@
+"""``keras.Model``: a layer with a name, sub-layers, ``summary()`` (and, later, compile/fit).
+
+Three ways to make one, as in Keras:
+
+- functional: ``keras.Model(inputs, outputs)`` returns a Functional (functional.py);
+- Sequential (sequential.py): a stack of layers;
+- subclassing: layers in ``__init__``, the forward pass in ``call``; the
+  weights are created by the first call (or by ``build(input_shape)``).
+
+A subclass that calls ``super().__init__(inputs=..., outputs=...)`` becomes
+functional, as in Keras: its class is swapped for one that also inherits
+from Functional.
+"""
+import tinytf as tf
+from tinytf.keras.engine import nest
+from tinytf.keras.engine.keras_tensor import KerasTensor
+from tinytf.keras.layers.base_layer import Layer
+
+
+def _is_functional_args(args, kwargs):
+    if "inputs" in kwargs and "outputs" in kwargs:
+        return True
+    if len(args) >= 2 and any(isinstance(x, KerasTensor) for x in nest.flatten(args[:2])):
+        return True
+    return len(args) == 1 and "outputs" in kwargs
+
+
+_functional_subclasses = {}
+
+
+def _functional_subclass(cls):
+    """``cls`` with Functional mixed in (for subclasses initialised with inputs and outputs)."""
+    from tinytf.keras.models.functional import Functional
+    if cls not in _functional_subclasses:
+        _functional_subclasses[cls] = type(cls.__name__, (cls, Functional), {"__module__": cls.__module__})
+    return _functional_subclasses[cls]
+
+
+class Model(Layer):
+    """A layer that groups layers. ``keras.Model(inputs, outputs)`` builds a functional model."""
+
+    def __new__(cls, *args, **kwargs):
+        if cls is Model and _is_functional_args(args, kwargs):
+            from tinytf.keras.models.functional import Functional
+            return object.__new__(Functional)
+        return object.__new__(cls)
+
+    def __init__(self, *args, **kwargs):
+        from tinytf.keras.models.functional import Functional
+        if _is_functional_args(args, kwargs) and not isinstance(self, Functional):
+            self.__class__ = _functional_subclass(type(self))
+            Functional.__init__(self, *args, **kwargs)
+            return
+        if args:
+            raise TypeError(f"Model.__init__ got unexpected positional arguments {args}: a subclassed model "
+                            "takes only keyword arguments such as name=; a functional one takes inputs and outputs.")
+        Layer.__init__(self, **kwargs)
+
+    # ------------------------------------------------------------------ building
+    def _maybe_build(self, inputs):
+        if self.built:
+            return
+        if type(self).build is Model.build:  # no build of its own: the first call creates the weights
+            self._build_input_shape = nest.map_structure(
+                lambda x: tf.TensorShape(x.shape) if hasattr(x, "shape") else None, inputs)
+            self.built = True
+            return
+        super()._maybe_build(inputs)
+
+    def build(self, input_shape=None):
+        """Creates the weights by calling the model on zeros of ``input_shape`` (None entries -> 1)."""
+        if self.built:
+            return
+        if input_shape is None:
+            raise ValueError("You must provide an `input_shape` argument to build() a subclassed model, "
+                             "e.g. model.build((None, 3)).")
+
+        def is_shape(x):
+            return isinstance(x, tf.TensorShape) or (isinstance(x, (list, tuple)) and all(
+                d is None or isinstance(d, int) for d in x))
+
+        def zeros(shape):
+            return tf.zeros([1 if d is None else int(d) for d in shape], dtype=self._dtype)
+
+        if is_shape(input_shape):
+            dummy = zeros(input_shape)
+        elif isinstance(input_shape, dict):
+            dummy = {k: zeros(v) for k, v in input_shape.items()}
+        else:
+            dummy = [zeros(s) for s in input_shape]
+        self.__call__(dummy, training=False)
+        self._clear_losses()
+        self._build_input_shape = input_shape
+
+    def _assert_weights_created(self):
+        if not self.built:
+            raise ValueError(
+                f"Weights for model '{self.name}' have not yet been created. Weights are created when the model "
+                "is first called on inputs or `build()` is called with an `input_shape`.")
+
+    @property
+    def weights(self):
+        self._assert_weights_created()
+        return super().weights
+
+    @property
+    def trainable_weights(self):
+        self._assert_weights_created()
+        return super().trainable_weights
+
+    @property
+    def non_trainable_weights(self):
+        self._assert_weights_created()
+        return super().non_trainable_weights
+
+    variables = weights
+    trainable_variables = trainable_weights
+    non_trainable_variables = non_trainable_weights
+
+    # ------------------------------------------------------------------ layers
+    @property
+    def layers(self):
+        """The layers directly inside the model (for a functional model: in graph order, inputs first)."""
+        return list(self._sublayers())
+
+    def get_layer(self, name=None, index=None):
+        """A layer by its name (or by its index in ``layers``)."""
+        if index is not None and name is not None:
+            raise ValueError(f"Provide only a layer name or a layer index. Received: index={index}, name={name}.")
+        if index is not None:
+            if len(self.layers) <= index:
+                raise ValueError(f"Was asked to retrieve layer at index {index} but model only has "
+                                 f"{len(self.layers)} layers.")
+            return self.layers[index]
+        if name is not None:
+            for layer in self.layers:
+                if layer.name == name:
+                    return layer
+            raise ValueError(f"No such layer: {name}. Existing layers are: {[layer.name for layer in self.layers]}.")
+        raise ValueError("Provide either a layer name or layer index at `get_layer`.")
+
+    # ------------------------------------------------------------------ printing
+    def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False, show_trainable=False,
+                layer_range=None):
+        """Prints the classic tf.keras table of layers, output shapes and parameter counts."""
+        from tinytf.keras.utils import summary_utils
+        if not self.built:
+            raise ValueError("This model has not yet been built. Build the model first by calling `build()` or by "
+                             "calling the model on a batch of data.")
+        summary_utils.print_summary(self, line_length=line_length, positions=positions, print_fn=print_fn,
+                                    expand_nested=expand_nested, show_trainable=show_trainable,
+                                    layer_range=layer_range)
+
+    def get_config(self):
+        return Layer.get_config(self)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        if "layers" in config and "input_layers" in config:  # a functional model's config
+            from tinytf.keras.models.functional import Functional
+            return Functional.from_config.__func__(Functional if cls is Model else cls, config, custom_objects)
+        return cls(**config)
+
+    _base_get_config = True  # a subclass that does not override get_config must, if it takes arguments
