@@ -59,6 +59,8 @@ class Kernel:
     impls: Dict[str, Callable]
     flops: float = 0.0
     bytes: float = 0.0
+    # Optional per-framework step after converting the inputs (e.g. make a Variable).
+    setup: Dict[str, Callable] = None
 
 
 def _normal(rng, shape):
@@ -117,6 +119,27 @@ def softmax_kernel(rng, rows, cols):
                   bytes=2 * 4.0 * rows * cols)
 
 
+def _tinytf_tape(v):
+    with tf.GradientTape() as tape:
+        y = v * v
+    return tape.gradient(y, v)
+
+
+def _torch_tape(v):
+    y = v * v
+    return _torch().autograd.grad(y, v)[0]
+
+
+def tape_kernel():
+    """One gradient-tape round trip on a scalar variable: record y = v * v, then dy/dv.
+
+    Pure overhead (the arithmetic is one multiply): what a training step pays per
+    recorded op. NumPy has no autodiff; its row is the derivative written by hand (2v)."""
+    return Kernel("tape v*v", "scalar", [np.array(3.0, dtype=np.float32)],
+                  {"numpy": lambda v: 2 * v, "tinytf": _tinytf_tape, "torch": _torch_tape},
+                  setup={"tinytf": tf.Variable, "torch": lambda t: t.clone().requires_grad_(True)})
+
+
 def all_kernels(quick):
     """The benchmark list; --quick shrinks every size so the whole run takes seconds."""
     rng = np.random.default_rng(0)
@@ -125,6 +148,7 @@ def all_kernels(quick):
     kernels = [matmul_kernel(rng, n) for n in sizes]
     kernels += [add_kernel(rng, n_elem), relu_kernel(rng, n_elem), reduce_sum_kernel(rng, n_elem)]
     kernels.append(softmax_kernel(rng, 64, 100) if quick else softmax_kernel(rng, 4096, 1000))
+    kernels.append(tape_kernel())
     return kernels
 
 
@@ -267,16 +291,20 @@ def run_kernel(kernel, fws, peaks, min_time, repeat):
     records = []
     for impl, (convert, device, threads) in fws.items():
         args = [convert(x) for x in kernel.inputs]
+        if kernel.setup and impl in kernel.setup:
+            args = [kernel.setup[impl](a) for a in args]
         fn = kernel.impls[impl]
         err = float(np.abs(to_numpy(fn(*args)) - reference).max()) / scale
         stats = summarize(time_fn(fn, args, min_time, repeat))
         if kernel.flops:
             rate, unit, peak = kernel.flops / stats["median_s"] / 1e9, "GFLOP/s", peaks["compute_GFLOPs"]
-        else:
+        elif kernel.bytes:
             rate, unit, peak = kernel.bytes / stats["median_s"] / 1e9, "GB/s", peaks["bandwidth_GBs"]
+        else:  # pure overhead (the tape round trip): only the time means something
+            rate, unit, peak = None, "", None
         records.append(dict(kernel=kernel.name, size=kernel.size, impl=impl, device=device, threads=threads,
                             **stats, rate=rate, rate_unit=unit, flops=kernel.flops, bytes=kernel.bytes,
-                            pct_peak=100.0 * rate / peak if peak else None, rel_err=err))
+                            pct_peak=100.0 * rate / peak if peak and rate else None, rel_err=err))
     medians = {r["impl"]: r["median_s"] for r in records}
     for r in records:  # speed ratio: >1 means this row is faster than the reference
         r["vs_numpy"] = medians["numpy"] / r["median_s"]
@@ -308,7 +336,7 @@ COLUMNS = [  # header, width, how to format a record
     ("median", 11, lambda r: _fmt_time(r["median_s"])),
     ("iqr", 6, lambda r: f"{r['iqr_pct']:.1f}%"),
     ("reps", 5, lambda r: str(r["reps"])),
-    ("rate", 16, lambda r: f"{r['rate']:8.1f} {r['rate_unit']}"),
+    ("rate", 16, lambda r: "-" if r['rate'] is None else f"{r['rate']:8.1f} {r['rate_unit']}"),
     ("%peak", 6, lambda r: _opt(r["pct_peak"], ".0f")),
     ("x numpy", 7, lambda r: f"{r['vs_numpy']:.2f}"),
     ("x torch", 7, lambda r: _opt(r["vs_torch"], ".2f")),
