@@ -54,8 +54,13 @@ PYBIND11_MODULE(_core, m) {
   m.def("build_info", [] {
     py::dict info;
     info["version"] = TINYTF_VERSION;
+#ifdef TINYTF_WITH_CUDA
+    info["cuda"] = true;  // compiled in; whether a GPU is present is tf.config.list_physical_devices("GPU")
+    info["cuda_archs"] = py::str(TINYTF_CUDA_ARCHS_STRING).attr("split")(",");
+#else
     info["cuda"] = false;
     info["cuda_archs"] = py::list();
+#endif
     info["simd"] = kernels::simd_level_name(kernels::active_simd_level());
     info["simd_supported"] = kernels::simd_level_name(kernels::best_supported_simd_level());
 #ifdef _OPENMP
