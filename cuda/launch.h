@@ -33,6 +33,14 @@
 
 namespace tinytf::cuda {
 
+// ---- devices and memory (cuda/runtime.cu) ---------------------------------------
+int device_count();                      // 0 when there is no GPU or no usable driver
+std::string device_name(int device);
+void* device_malloc(size_t bytes, int device);  // throws std::runtime_error when out of memory
+void device_free(void* p, int device);
+enum class CopyKind { HostToDevice, DeviceToHost, DeviceToDevice };
+void copy(void* dst, const void* src, size_t bytes, CopyKind kind, int device);  // synchronous
+
 // ---- layouts ------------------------------------------------------------------
 // N operands (output first) sharing one shape, each with its own strides in
 // elements (0 = broadcast). The same simplification as kernels::StridedLoop:

@@ -78,7 +78,7 @@ PYBIND11_MODULE(_core, m) {
     throw py::value_error("unknown SIMD level '" + name + "': expected 'portable', 'avx2' or 'avx512'");
   });
   m.def("allocator_stats", [] {
-    const AllocatorStats s = CpuAllocator::instance().stats();
+    const AllocatorStats s = allocator_for(Device{}).stats();
     py::dict d;
     d["bytes_in_use"] = s.bytes_in_use;
     d["bytes_cached"] = s.bytes_cached;
@@ -87,5 +87,5 @@ PYBIND11_MODULE(_core, m) {
     d["num_os_allocs"] = s.num_os_allocs;
     return d;
   });
-  m.def("release_cached_memory", [] { CpuAllocator::instance().release_cached(); });
+  m.def("release_cached_memory", [] { allocator_for(Device{}).release_cached(); });
 }

@@ -14,6 +14,7 @@
 #include "tinytf/ops/matmul.h"
 #include "tinytf/ops/reduce.h"
 #include "tinytf/ops/shape_ops.h"
+#include "tinytf/ops/transfer.h"
 
 namespace tinytf::bindings {
 namespace {
@@ -62,17 +63,31 @@ void bind_ops(py::module_& m) {
       py::gil_scoped_release release;
       std::memcpy(t.raw_data(), src, size_t(t.nbytes()));
     }
-    return t;
+    return ops::to_device(t, default_device());
   });
-  m.def("fill", [](const Shape& shape, py::handle value, DType dtype) { return ops::fill(shape, to_scalar(value), dtype); });
+  // New tensors made from values go to the default device (set by tf.device scopes).
+  m.def("fill", [](const Shape& shape, py::handle value, DType dtype) {
+    return ops::fill(shape, to_scalar(value), dtype, default_device());
+  });
   m.def("range", [](py::handle start, py::handle limit, py::handle delta, DType dtype) {
-    return ops::range(to_scalar(start), to_scalar(limit), to_scalar(delta), dtype);
+    return ops::range(to_scalar(start), to_scalar(limit), to_scalar(delta), dtype, default_device());
   });
-  m.def("eye", &ops::eye, nogil);
+  m.def("eye", [](int64_t rows, int64_t cols, DType dtype) { return ops::eye(rows, cols, dtype, default_device()); });
   m.def("random_uniform", [](const Shape& shape, py::handle lo, py::handle hi, DType dtype, uint64_t seed, uint64_t stream) {
-    return ops::random_uniform(shape, to_scalar(lo), to_scalar(hi), dtype, seed, stream);
+    return ops::random_uniform(shape, to_scalar(lo), to_scalar(hi), dtype, seed, stream, default_device());
   });
-  m.def("random_normal", &ops::random_normal, nogil);
+  m.def("random_normal", [](const Shape& shape, double mean, double stddev, DType dtype, uint64_t seed, uint64_t stream) {
+    return ops::random_normal(shape, mean, stddev, dtype, seed, stream, default_device());
+  });
+
+  // ---- devices ----
+  m.def("gpu_count", &ops::gpu_count);
+  m.def("set_default_device", [](int gpu_index) {  // -1: the CPU
+    set_default_device(gpu_index < 0 ? Device{} : Device{DeviceType::CUDA, gpu_index});
+  });
+  m.def("to_device", [](const Tensor& x, int gpu_index) {
+    return ops::to_device(x, gpu_index < 0 ? Device{} : Device{DeviceType::CUDA, gpu_index});
+  }, nogil);
   m.def("random_shuffle", &ops::random_shuffle, nogil);
 
   // ---- elementwise ----

@@ -11,25 +11,28 @@
 #include "tinytf/ops/elementwise.h"
 #include "tinytf/ops/matmul.h"
 #include "tinytf/ops/shape_ops.h"
+#include "tinytf/ops/transfer.h"
 
 namespace tinytf::bindings {
 
 using ops::Scalar;
 
-Tensor to_operand(py::handle obj, DType like) {
+Tensor to_operand(py::handle obj, const Tensor& like_tensor) {
   if (py::isinstance<Tensor>(obj)) return py::cast<Tensor>(obj);
   PyObject* o = obj.ptr();
-  if (PyFloat_Check(o) && is_floating(like)) return ops::fill({}, Scalar::of(PyFloat_AsDouble(o)), like);
+  const DType like = like_tensor.dtype();
+  const Device device = like_tensor.device();
+  if (PyFloat_Check(o) && is_floating(like)) return ops::fill({}, Scalar::of(PyFloat_AsDouble(o)), like, device);
   if (PyLong_Check(o) && !PyBool_Check(o) && like != DType::Bool) {
     int overflow = 0;
     const long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
     if (!overflow && (like != DType::Int32 || (v >= INT_MIN && v <= INT_MAX)))
-      return ops::fill({}, Scalar::of(int64_t(v)), like);
+      return ops::fill({}, Scalar::of(int64_t(v)), like, device);
   }
   // Everything else (lists, NumPy arrays, out-of-range ints) takes the full
   // conversion path, which also raises TensorFlow's TypeError when it must.
   static py::object* convert = new py::object(py::module_::import("tinytf._convert").attr("convert_operand"));
-  return py::cast<Tensor>((*convert)(obj, like));
+  return ops::to_device(py::cast<Tensor>((*convert)(obj, like)), device);
 }
 
 namespace {
@@ -48,8 +51,8 @@ Tensor run_binary(BinaryOp op, const Tensor& a, const Tensor& b) {
 
 // Registers x.__name__(y) = op(x, y) and x.__rname__(y) = op(y, x).
 void def_binary(py::class_<Tensor>& cls, const char* name, const char* rname, BinaryOp op) {
-  cls.def(name, [op](const Tensor& a, py::handle b) { return run_binary(op, a, to_operand(b, a.dtype())); });
-  if (rname) cls.def(rname, [op](const Tensor& a, py::handle b) { return run_binary(op, to_operand(b, a.dtype()), a); });
+  cls.def(name, [op](const Tensor& a, py::handle b) { return run_binary(op, a, to_operand(b, a)); });
+  if (rname) cls.def(rname, [op](const Tensor& a, py::handle b) { return run_binary(op, to_operand(b, a), a); });
 }
 
 // == and != are elementwise; comparing with None is False (or True for !=),
@@ -57,7 +60,7 @@ void def_binary(py::class_<Tensor>& cls, const char* name, const char* rname, Bi
 void def_equality(py::class_<Tensor>& cls, const char* name, BinaryOp op) {
   cls.def(name, [op](const Tensor& a, py::handle b) -> py::object {
     if (b.is_none()) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-    return py::cast(run_binary(op, a, to_operand(b, a.dtype())));
+    return py::cast(run_binary(op, a, to_operand(b, a)));
   });
 }
 

@@ -15,21 +15,26 @@ Tensor.__module__ = "tinytf"
 Tensor.__qualname__ = "Tensor"
 
 
+def _host(self):
+    """The tensor itself on the CPU, or a CPU copy of a GPU tensor."""
+    return self if self.device.endswith("CPU:0") else _core.to_device(self, -1)
+
+
 def _numpy(self):
     """A NumPy copy of the values (a NumPy scalar for a 0-d tensor), as in TensorFlow."""
-    array = np.array(self)
+    array = np.array(_host(self))
     return array[()] if array.ndim == 0 else array
 
 
 def _array(self, dtype=None, copy=None):
-    array = np.asarray(memoryview(self))  # zero-copy, read-only
+    array = np.asarray(memoryview(_host(self)))  # zero-copy, read-only (for CPU tensors)
     if dtype is not None and array.dtype != np.dtype(dtype):
         return array.astype(dtype)
     return array.copy() if copy else array
 
 
 def _numpy_text(self, is_repr):
-    array = np.asarray(memoryview(self))
+    array = np.asarray(memoryview(_host(self)))
     if array.ndim == 0:
         array = array[()]
     text = repr(array) if is_repr else str(array)
@@ -53,7 +58,7 @@ def _format(self, spec):
 def _scalar(self, kind):
     if self._numel() != 1:
         raise TypeError(f"only a tensor with one element can be converted to a Python {kind}, got shape {self.shape}")
-    return self._item()
+    return _host(self)._item()
 
 
 def _bool(self):
@@ -62,13 +67,13 @@ def _bool(self):
             f"The truth value of a tensor with more than one element is ambiguous (shape {self.shape}). "
             "Use tf.reduce_any or tf.reduce_all"
         )
-    return bool(self._item())
+    return bool(_host(self)._item())
 
 
 def _index(self):
     if self.ndim != 0 or not self.dtype.is_integer:
         raise TypeError(f"only scalar integer tensors can be used as an index, got a {self.dtype.name} tensor of shape {self.shape}")
-    return self._item()
+    return _host(self)._item()
 
 
 def _len(self):

@@ -97,8 +97,15 @@ def broadcast_to(input, shape, name=None):  # noqa: A002
 
 
 def identity(input, name=None):  # noqa: A002
-    """A tensor with the same values."""
-    return _core.copy(_tensor(input))
+    """A tensor with the same values; inside a tf.device scope, a copy on that device."""
+    from tinytf.device import current  # imported here: tinytf.device imports this module's package
+
+    x = _tensor(input)
+    kind, index = current()
+    target = f"GPU:{index}" if kind == "GPU" else "CPU:0"
+    if not x.device.endswith(target):
+        return _core.to_device(x, index if kind == "GPU" else -1)
+    return _core.copy(x)
 
 
 def stop_gradient(input, name=None):  # noqa: A002

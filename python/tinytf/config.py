@@ -11,6 +11,7 @@ _soft_device_placement = True
 def list_physical_devices(device_type=None):
     """The devices of a kind ("CPU", "GPU"), or all. GPUs appear only in a CUDA build with a GPU present."""
     devices = [PhysicalDevice("/physical_device:CPU:0", "CPU")]
+    devices += [PhysicalDevice(f"/physical_device:GPU:{i}", "GPU") for i in range(_core.gpu_count())]
     if device_type is None:
         return devices
     return [d for d in devices if d.device_type == str(device_type).upper()]

@@ -1,5 +1,10 @@
 """``tf.device``: a scope naming the device for new tensors and ops.
 
+New tensors made from values (tf.constant, tf.zeros, tf.random.*) go to the
+scope's device; an op runs on the device of its inputs (inputs on two
+devices are an error: tinytf never copies silently); tf.identity(x) inside
+a scope copies x to the scope's device, as in TensorFlow.
+
 Device names are TensorFlow's: "/GPU:0", "/device:CPU:0", "GPU:1",
 "/job:localhost/replica:0/task:0/device:CPU:0" (case-insensitive type).
 With soft placement (tf.config.set_soft_device_placement, on by default) a
@@ -8,7 +13,7 @@ without it, entering the scope raises InvalidArgumentError.
 """
 import re
 
-from tinytf import config, errors
+from tinytf import _core, config, errors
 
 _CPU_NAME = "/job:localhost/replica:0/task:0/device:CPU:0"
 _stack = []
@@ -35,10 +40,12 @@ class device:  # noqa: N801 - TensorFlow's name
     def __enter__(self):
         placed = self._place(self._requested)
         _stack.append(placed)
+        _apply(placed)
         return self
 
     def __exit__(self, *exc):
         _stack.pop()
+        _apply(current())
         return False
 
     @staticmethod
@@ -55,6 +62,11 @@ class device:  # noqa: N801 - TensorFlow's name
             f"Could not satisfy device specification '/job:localhost/replica:0/task:0/device:GPU:{requested[1]}'. "
             f"enable_soft_placement=0. Supported device types [CPU]. All available devices [{_CPU_NAME}]. "
             "Use a CPU device, or tf.config.set_soft_device_placement(True).")
+
+
+def _apply(placed):
+    """Tells the engine where new tensors go (a thread-local default device in C++)."""
+    _core.set_default_device(placed[1] if placed[0] == "GPU" else -1)
 
 
 def current():

@@ -11,8 +11,8 @@ namespace {
 
 thread_local std::vector<std::shared_ptr<Tape>> active_tapes;
 
-Tensor zeros_like(const Tensor& t) { return ops::fill(t.shape(), ops::Scalar::of(int64_t(0)), t.dtype()); }
-Tensor ones_like(const Tensor& t) { return ops::fill(t.shape(), ops::Scalar::of(int64_t(1)), t.dtype()); }
+Tensor zeros_like(const Tensor& t) { return ops::fill(t.shape(), ops::Scalar::of(int64_t(0)), t.dtype(), t.device()); }
+Tensor ones_like(const Tensor& t) { return ops::fill(t.shape(), ops::Scalar::of(int64_t(1)), t.dtype(), t.device()); }
 
 }  // namespace
 

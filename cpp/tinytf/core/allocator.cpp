@@ -1,19 +1,22 @@
 #include "tinytf/core/allocator.h"
 
 #include <cstdlib>
-#include <map>
-#include <mutex>
+#include <memory>
 #include <string>
-#include <vector>
 
 #include "tinytf/core/error.h"
+
+#ifdef TINYTF_WITH_CUDA
+#include "launch.h"  // cuda/launch.h
+#endif
 
 namespace tinytf {
 namespace {
 
-// Blocks larger than this are returned to the OS at once: caching them would
-// pin a lot of memory for little gain (the OS maps big blocks lazily anyway).
+// Blocks larger than this are returned at once: caching them would pin a lot
+// of memory for little gain.
 constexpr size_t kMaxCachedBlock = size_t(256) << 20;
+constexpr size_t kCpuAlignment = 64;
 
 // Requests are rounded up so that nearby sizes share a free list:
 // to 64 bytes below 4 KiB, then to an eighth of the next power of two.
@@ -25,81 +28,93 @@ size_t round_size(size_t n) {
   return (n + step - 1) / step * step;
 }
 
-struct State {
-  std::mutex mutex;
-  std::map<size_t, std::vector<void*>> free_blocks;  // rounded size -> blocks
-  AllocatorStats stats;
-};
+void* cpu_alloc(size_t bytes, int) { return std::aligned_alloc(kCpuAlignment, bytes); }
+void cpu_free(void* p, int) { std::free(p); }
 
-State& state() {
-  static State* s = new State();  // never destroyed: tensors may outlive static destructors
-  return *s;
+#ifdef TINYTF_WITH_CUDA
+void* gpu_alloc(size_t bytes, int device) {
+  try {
+    return cuda::device_malloc(bytes, device);
+  } catch (const std::runtime_error&) {
+    return nullptr;
+  }
 }
+void gpu_free(void* p, int device) { cuda::device_free(p, device); }
+#endif
 
 }  // namespace
 
-CpuAllocator& CpuAllocator::instance() {
-  static CpuAllocator a;
-  return a;
-}
-
-void* CpuAllocator::allocate(size_t nbytes) {
+void* CachingAllocator::allocate(size_t nbytes) {
   const size_t size = round_size(nbytes);
-  State& s = state();
   {
-    std::lock_guard<std::mutex> lock(s.mutex);
-    s.stats.num_allocs++;
-    auto it = s.free_blocks.find(size);
-    if (it != s.free_blocks.end() && !it->second.empty()) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stats_.num_allocs++;
+    auto it = free_blocks_.find(size);
+    if (it != free_blocks_.end() && !it->second.empty()) {
       void* p = it->second.back();
       it->second.pop_back();
-      s.stats.bytes_cached -= int64_t(size);
-      s.stats.bytes_in_use += int64_t(size);
-      if (s.stats.bytes_in_use > s.stats.peak_bytes_in_use) s.stats.peak_bytes_in_use = s.stats.bytes_in_use;
+      stats_.bytes_cached -= int64_t(size);
+      stats_.bytes_in_use += int64_t(size);
+      if (stats_.bytes_in_use > stats_.peak_bytes_in_use) stats_.peak_bytes_in_use = stats_.bytes_in_use;
       return p;
     }
   }
-  void* p = std::aligned_alloc(kAlignment, size);
+  void* p = raw_alloc_(size, device_.index);
   if (!p) {
     release_cached();  // maybe the cache holds what we need; try once more
-    p = std::aligned_alloc(kAlignment, size);
+    p = raw_alloc_(size, device_.index);
     if (!p)
-      throw ResourceExhausted("OOM when allocating a tensor of " + std::to_string(nbytes) + " bytes on the CPU");
+      throw ResourceExhausted("OOM when allocating a tensor of " + std::to_string(nbytes) + " bytes on " +
+                              device_.name());
   }
-  std::lock_guard<std::mutex> lock(s.mutex);
-  s.stats.num_os_allocs++;
-  s.stats.bytes_in_use += int64_t(size);
-  if (s.stats.bytes_in_use > s.stats.peak_bytes_in_use) s.stats.peak_bytes_in_use = s.stats.bytes_in_use;
+  std::lock_guard<std::mutex> lock(mutex_);
+  stats_.num_os_allocs++;
+  stats_.bytes_in_use += int64_t(size);
+  if (stats_.bytes_in_use > stats_.peak_bytes_in_use) stats_.peak_bytes_in_use = stats_.bytes_in_use;
   return p;
 }
 
-void CpuAllocator::deallocate(void* ptr, size_t nbytes) {
+void CachingAllocator::deallocate(void* ptr, size_t nbytes) {
   if (!ptr) return;
   const size_t size = round_size(nbytes);
-  State& s = state();
-  std::lock_guard<std::mutex> lock(s.mutex);
-  s.stats.bytes_in_use -= int64_t(size);
+  std::lock_guard<std::mutex> lock(mutex_);
+  stats_.bytes_in_use -= int64_t(size);
   if (size > kMaxCachedBlock) {
-    std::free(ptr);
+    raw_free_(ptr, device_.index);
     return;
   }
-  s.free_blocks[size].push_back(ptr);
-  s.stats.bytes_cached += int64_t(size);
+  free_blocks_[size].push_back(ptr);
+  stats_.bytes_cached += int64_t(size);
 }
 
-AllocatorStats CpuAllocator::stats() const {
-  State& s = state();
-  std::lock_guard<std::mutex> lock(s.mutex);
-  return s.stats;
+AllocatorStats CachingAllocator::stats() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return stats_;
 }
 
-void CpuAllocator::release_cached() {
-  State& s = state();
-  std::lock_guard<std::mutex> lock(s.mutex);
-  for (auto& [size, blocks] : s.free_blocks)
-    for (void* p : blocks) std::free(p);
-  s.free_blocks.clear();
-  s.stats.bytes_cached = 0;
+void CachingAllocator::release_cached() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& [size, blocks] : free_blocks_)
+    for (void* p : blocks) raw_free_(p, device_.index);
+  free_blocks_.clear();
+  stats_.bytes_cached = 0;
+}
+
+CachingAllocator& allocator_for(Device device) {
+  if (device.type == DeviceType::CPU) {
+    static CachingAllocator* cpu = new CachingAllocator(device, cpu_alloc, cpu_free);
+    return *cpu;
+  }
+#ifdef TINYTF_WITH_CUDA
+  static std::mutex mutex;
+  static auto* gpus = new std::map<int, std::unique_ptr<CachingAllocator>>();
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& slot = (*gpus)[device.index];
+  if (!slot) slot = std::make_unique<CachingAllocator>(device, gpu_alloc, gpu_free);
+  return *slot;
+#else
+  throw InvalidArgument("cannot use " + device.name() + ": this build of tinytf has no CUDA support");
+#endif
 }
 
 }  // namespace tinytf

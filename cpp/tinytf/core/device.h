@@ -20,4 +20,9 @@ struct Device {
   }
 };
 
+// Where new tensors made from values (constants, zeros, random numbers) go on
+// this thread: the CPU unless a `with tf.device(...)` scope says otherwise.
+Device default_device();
+void set_default_device(Device device);
+
 }  // namespace tinytf

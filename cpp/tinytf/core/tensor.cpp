@@ -40,7 +40,8 @@ bool Tensor::is_contiguous() const {
 double Tensor::item() const {
   if (numel() != 1)
     throw InvalidArgument("item(): expected a tensor with exactly one element but got shape " + shape_str(shape()));
-  if (device().type != DeviceType::CPU) throw InvalidArgument("item(): copy the tensor to the CPU first");
+  if (device().type != DeviceType::CPU)
+    throw InvalidArgument("item(): the tensor is on " + device().name() + "; copy it to the CPU first");
   return visit_dtype(dtype(), [&](auto zero) { return double(*data<decltype(zero)>()); });
 }
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "tinytf/kernels/elementwise.h"
 #include "tinytf/kernels/functors.h"
+#include "tinytf/ops/dispatch.h"
 
 namespace tinytf::ops {
 
@@ -34,10 +34,10 @@ Tensor broadcast_view(const Tensor& t, const Shape& shape) {
 }
 
 void copy_into(const Tensor& dst, const Tensor& src) {
-  kernels::StridedLoop<2> loop(dst.shape(), {dst.strides(), src.strides()});
+  check_same_device("copy", dst, src);
   visit_dtype(src.dtype(), [&](auto zero) {
     using T = decltype(zero);
-    kernels::map_unary(loop, dst.data<T>(), src.data<T>(), fn::Identity{});
+    run::map_unary<T, T>(dst, src, fn::Identity{});
   });
 }
 

@@ -9,6 +9,7 @@
 #include "tinytf/ops/matmul.h"
 #include "tinytf/ops/reduce.h"
 #include "tinytf/ops/shape_ops.h"
+#include "tinytf/ops/transfer.h"
 
 namespace tinytf::ops {
 namespace {
@@ -48,13 +49,16 @@ kernels::ConvGeometry window_geometry(const char* op, const Shape& x, int64_t kh
   return g;
 }
 
+// im2col and col2im have no CUDA kernels yet: for GPU tensors they run on
+// the CPU between two copies (correct, not fast; see docs/cuda.md).
 Tensor im2col(const Tensor& x_arg, const kernels::ConvGeometry& g, double pad_value) {
-  const Tensor x = contiguous(x_arg);
+  const Tensor x = contiguous(to_cpu(x_arg));
   Tensor cols = Tensor::empty(cols_shape(g), x.dtype(), x.device());
   visit_floating("im2col", x.dtype(), [&](auto zero) {
     using T = decltype(zero);
     kernels::im2col(x.data<T>(), g, T(pad_value), cols.data<T>());
   });
+  cols = to_device(cols, x_arg.device());
   if (autodiff::any_recording())
     autodiff::record("Im2Col", {x_arg}, {cols}, [g](const std::vector<Tensor>& grad) {
       return std::vector<Tensor>{col2im(grad[0], g)};
@@ -63,12 +67,13 @@ Tensor im2col(const Tensor& x_arg, const kernels::ConvGeometry& g, double pad_va
 }
 
 Tensor col2im(const Tensor& cols_arg, const kernels::ConvGeometry& g) {
-  const Tensor cols = contiguous(cols_arg);
-  Tensor dx = fill({g.n, g.h, g.w, g.c}, Scalar::of(int64_t(0)), cols.dtype());
+  const Tensor cols = contiguous(to_cpu(cols_arg));
+  Tensor dx = fill({g.n, g.h, g.w, g.c}, Scalar::of(int64_t(0)), cols.dtype(), cols.device());
   visit_floating("col2im", cols.dtype(), [&](auto zero) {
     using T = decltype(zero);
     kernels::col2im(cols.data<T>(), g, dx.data<T>());
   });
+  dx = to_device(dx, cols_arg.device());
   if (autodiff::any_recording())
     autodiff::record("Col2Im", {cols_arg}, {dx}, [g](const std::vector<Tensor>& grad) {
       return std::vector<Tensor>{im2col(grad[0], g, 0.0)};
@@ -113,7 +118,7 @@ Tensor avg_pool2d(const Tensor& x, int64_t kh, int64_t kw, int64_t sh, int64_t s
   kernels::ConvGeometry one = g;
   one.n = 1;
   one.c = 1;
-  const Tensor ones = fill({1, g.h, g.w, 1}, Scalar::of(int64_t(1)), x.dtype());
+  const Tensor ones = fill({1, g.h, g.w, 1}, Scalar::of(int64_t(1)), x.dtype(), x.device());
   Tensor counts;
   {
     autodiff::PauseRecording pause;  // a constant

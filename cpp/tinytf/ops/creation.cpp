@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "tinytf/kernels/elementwise.h"
 #include "tinytf/kernels/philox.h"
-#include "tinytf/kernels/random.h"
 #include "tinytf/ops/common.h"
+#include "tinytf/ops/dispatch.h"
 #include "tinytf/ops/indexing.h"
+#include "tinytf/ops/transfer.h"
 
 namespace tinytf::ops {
 namespace {
@@ -27,17 +27,17 @@ T scalar_as(Scalar s) {
 
 }  // namespace
 
-Tensor fill(const Shape& shape, Scalar value, DType dtype) {
+Tensor fill(const Shape& shape, Scalar value, DType dtype, Device device) {
   check_shape("fill", shape);
-  Tensor out = Tensor::empty(shape, dtype);
+  Tensor out = Tensor::empty(shape, dtype, device);
   visit_dtype(dtype, [&](auto zero) {
     using T = decltype(zero);
-    kernels::fill(out.data<T>(), out.numel(), scalar_as<T>(value));
+    run::fill(out, scalar_as<T>(value));
   });
   return out;
 }
 
-Tensor range(Scalar start, Scalar limit, Scalar delta, DType dtype) {
+Tensor range(Scalar start, Scalar limit, Scalar delta, DType dtype, Device device) {
   if (delta.d == 0) throw InvalidArgument("range: delta must not be zero");
   if ((delta.d > 0 && start.d > limit.d) || (delta.d < 0 && start.d < limit.d))
     throw InvalidArgument("range: requires start <= limit when delta > 0 (or start >= limit when delta < 0), got start=" +
@@ -57,39 +57,40 @@ Tensor range(Scalar start, Scalar limit, Scalar delta, DType dtype) {
     T* p = out.data<T>();
     for (int64_t i = 0; i < n; ++i) p[i] = T(scalar_as<T>(start) + T(i) * scalar_as<T>(delta));
   });
-  return out;
+  return to_device(out, device);  // computed on the CPU: a range is small
 }
 
-Tensor eye(int64_t rows, int64_t cols, DType dtype) {
+Tensor eye(int64_t rows, int64_t cols, DType dtype, Device device) {
   check_shape("eye", {rows, cols});
-  Tensor out = fill({rows, cols}, Scalar::of(int64_t(0)), dtype);
+  Tensor out = fill({rows, cols}, Scalar::of(int64_t(0)), dtype, Device{});
   visit_dtype(dtype, [&](auto zero) {
     using T = decltype(zero);
     for (int64_t i = 0; i < std::min(rows, cols); ++i) out.data<T>()[i * cols + i] = T(1);
   });
-  return out;
+  return to_device(out, device);
 }
 
-Tensor random_uniform(const Shape& shape, Scalar minval, Scalar maxval, DType dtype, uint64_t seed, uint64_t stream) {
+Tensor random_uniform(const Shape& shape, Scalar minval, Scalar maxval, DType dtype, uint64_t seed, uint64_t stream,
+                      Device device) {
   check_shape("random.uniform", shape);
   if (is_integer(dtype) && !(maxval.i > minval.i))
     throw InvalidArgument("random.uniform: for integer dtypes maxval must be greater than minval, got minval=" +
                           std::to_string(minval.i) + ", maxval=" + std::to_string(maxval.i));
-  Tensor out = Tensor::empty(shape, dtype);
+  Tensor out = Tensor::empty(shape, dtype, device);
   visit_numeric("random.uniform", dtype, [&](auto zero) {
     using T = decltype(zero);
-    kernels::random_fill(out.data<T>(), out.numel(), kernels::Distribution::Uniform, scalar_as<T>(minval),
-                         scalar_as<T>(maxval), seed, stream);
+    run::random_fill(out, kernels::Distribution::Uniform, scalar_as<T>(minval), scalar_as<T>(maxval), seed, stream);
   });
   return out;
 }
 
-Tensor random_normal(const Shape& shape, double mean, double stddev, DType dtype, uint64_t seed, uint64_t stream) {
+Tensor random_normal(const Shape& shape, double mean, double stddev, DType dtype, uint64_t seed, uint64_t stream,
+                     Device device) {
   check_shape("random.normal", shape);
-  Tensor out = Tensor::empty(shape, dtype);
+  Tensor out = Tensor::empty(shape, dtype, device);
   visit_floating("random.normal", dtype, [&](auto zero) {
     using T = decltype(zero);
-    kernels::random_fill(out.data<T>(), out.numel(), kernels::Distribution::Normal, T(mean), T(stddev), seed, stream);
+    run::random_fill(out, kernels::Distribution::Normal, T(mean), T(stddev), seed, stream);
   });
   return out;
 }
@@ -107,7 +108,7 @@ Tensor random_shuffle(const Tensor& x, uint64_t seed, uint64_t stream) {
     const uint64_t r = (uint64_t(bits.v[0]) << 32) | bits.v[1];
     std::swap(p[i], p[int64_t(r % uint64_t(i + 1))]);
   }
-  return gather(x, perm, 0);
+  return gather(x, to_device(perm, x.device()), 0);  // the permutation is drawn on the CPU
 }
 
 }  // namespace tinytf::ops

@@ -1,4 +1,5 @@
-// Ops that make new tensors from numbers: constants, ranges, random values.
+// Ops that make new tensors from numbers: constants, ranges, random values,
+// on the device they are given.
 #pragma once
 #include <cstdint>
 
@@ -15,13 +16,15 @@ struct Scalar {
   static Scalar of(double v) { return {false, int64_t(v), v}; }
 };
 
-Tensor fill(const Shape& shape, Scalar value, DType dtype);
-Tensor range(Scalar start, Scalar limit, Scalar delta, DType dtype);
-Tensor eye(int64_t rows, int64_t cols, DType dtype);
+Tensor fill(const Shape& shape, Scalar value, DType dtype, Device device);
+Tensor range(Scalar start, Scalar limit, Scalar delta, DType dtype, Device device);
+Tensor eye(int64_t rows, int64_t cols, DType dtype, Device device);
 
 // Floats: uniform in [minval, maxval). Integers: uniform in [minval, maxval), maxval > minval.
-Tensor random_uniform(const Shape& shape, Scalar minval, Scalar maxval, DType dtype, uint64_t seed, uint64_t stream);
-Tensor random_normal(const Shape& shape, double mean, double stddev, DType dtype, uint64_t seed, uint64_t stream);
+Tensor random_uniform(const Shape& shape, Scalar minval, Scalar maxval, DType dtype, uint64_t seed, uint64_t stream,
+                      Device device);
+Tensor random_normal(const Shape& shape, double mean, double stddev, DType dtype, uint64_t seed, uint64_t stream,
+                     Device device);
 // A random permutation of x along axis 0 (Fisher-Yates driven by Philox).
 Tensor random_shuffle(const Tensor& x, uint64_t seed, uint64_t stream);
 

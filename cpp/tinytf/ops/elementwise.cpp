@@ -1,15 +1,14 @@
 #include "tinytf/ops/elementwise.h"
 
-#include "tinytf/kernels/elementwise.h"
 #include "tinytf/kernels/functors.h"
 #include "tinytf/ops/common.h"
 #include "tinytf/ops/creation.h"
+#include "tinytf/ops/dispatch.h"
 #include "tinytf/ops/gradient.h"
+#include "tinytf/ops/transfer.h"
 
 namespace tinytf::ops {
 namespace {
-
-using kernels::StridedLoop;
 
 // Which dtypes an op accepts; other dtypes raise InvalidArgument.
 enum class Accepts { Floating, Numeric, Integer, Bool, All };
@@ -33,8 +32,7 @@ Tensor unary(const char* op, const Tensor& x, F f) {
   visit_accepted<kAccepts>(op, x.dtype(), [&](auto zero) {
     using T = decltype(zero);
     out = Tensor::empty(x.shape(), x.dtype(), x.device());
-    StridedLoop<2> loop(x.shape(), {out.strides(), x.strides()});
-    kernels::map_unary(loop, out.data<T>(), x.data<T>(), f);
+    run::map_unary<T, T>(out, x, f);
   });
   return out;
 }
@@ -50,19 +48,19 @@ Tensor binary(const char* op, const Tensor& a, const Tensor& b, F f) {
     using T = decltype(zero);
     using Out = std::conditional_t<kBoolOut, bool, T>;
     out = Tensor::empty(shape, dtype_of<Out>::value, a.device());
-    StridedLoop<3> loop(shape, {out.strides(), broadcast_view(a, shape).strides(), broadcast_view(b, shape).strides()});
-    kernels::map_binary(loop, out.data<Out>(), a.data<T>(), b.data<T>(), f);
+    run::map_binary<Out, T, T>(out, broadcast_view(a, shape), broadcast_view(b, shape), f);
   });
   return out;
 }
 
 // Whether pred holds for any element: integer floordiv/floormod by zero and
 // negative integer powers are rejected before any output exists.
-bool any_element(const Tensor& t, bool (*pred)(double)) {
+bool any_element(const Tensor& t_any_device, bool (*pred)(double)) {
+  const Tensor t = to_cpu(t_any_device);
   bool found = false;
   visit_dtype(t.dtype(), [&](auto zero) {
     using T = decltype(zero);
-    StridedLoop<1> loop(t.shape(), {t.strides()});
+    kernels::StridedLoop<1> loop(t.shape(), {t.strides()});
     const T* p = t.data<T>();
     loop.for_each_run(0, loop.numel(), [&](const auto& off, int64_t n, const auto& step) {
       for (int64_t i = 0; i < n && !found; ++i) found = pred(double(p[off[0] + i * step[0]]));
@@ -72,7 +70,7 @@ bool any_element(const Tensor& t, bool (*pred)(double)) {
 }
 
 // A scalar of x's dtype: constants inside gradient formulas.
-Tensor like(const Tensor& x, double value) { return fill({}, Scalar::of(value), x.dtype()); }
+Tensor like(const Tensor& x, double value) { return fill({}, Scalar::of(value), x.dtype(), x.device()); }
 
 }  // namespace
 
@@ -191,12 +189,11 @@ Tensor logical_not(const Tensor& x) { return unary<Accepts::Bool>("logical_not",
 Tensor cast(const Tensor& x, DType dtype) {
   if (x.dtype() == dtype) return x;
   Tensor out = Tensor::empty(x.shape(), dtype, x.device());
-  StridedLoop<2> loop(x.shape(), {out.strides(), x.strides()});
   visit_dtype(x.dtype(), [&](auto in_zero) {
     using In = decltype(in_zero);
     visit_dtype(dtype, [&](auto out_zero) {
       using Out = decltype(out_zero);
-      kernels::map_unary(loop, out.data<Out>(), x.data<In>(), fn::Cast<Out>{});
+      run::map_unary<Out, In>(out, x, fn::Cast<Out>{});
     });
   });
   if (is_floating(dtype)) {  // only float -> float casts carry a gradient
@@ -307,12 +304,9 @@ Tensor where(const Tensor& cond, const Tensor& x, const Tensor& y) {
   check_same_dtype(op, x, y);
   const Shape shape = broadcast_shapes(op, broadcast_shapes(op, cond.shape(), x.shape()), y.shape());
   Tensor out = Tensor::empty(shape, x.dtype(), x.device());
-  kernels::StridedLoop<4> loop(shape, {out.strides(), broadcast_view(cond, shape).strides(),
-                                       broadcast_view(x, shape).strides(), broadcast_view(y, shape).strides()});
   visit_dtype(x.dtype(), [&](auto zero) {
     using T = decltype(zero);
-    kernels::map_ternary(loop, out.data<T>(), cond.data<bool>(), x.data<T>(), y.data<T>(),
-                         [](bool c, T a, T b) { return c ? a : b; });
+    run::where<T>(out, broadcast_view(cond, shape), broadcast_view(x, shape), broadcast_view(y, shape));
   });
   if (autodiff::any_recording() && is_floating(x.dtype())) {
     const Shape sx = x.shape(), sy = y.shape();

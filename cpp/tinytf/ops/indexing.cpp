@@ -1,6 +1,7 @@
 #include "tinytf/ops/indexing.h"
 
-#include "tinytf/kernels/gather.h"
+#include "tinytf/ops/dispatch.h"
+#include "tinytf/ops/transfer.h"
 #include "tinytf/ops/common.h"
 #include "tinytf/ops/creation.h"
 #include "tinytf/ops/gradient.h"
@@ -25,7 +26,8 @@ Tensor gather(const Tensor& params, const Tensor& indices_arg, int64_t axis_arg)
   Tensor out = Tensor::empty(out_shape, p.dtype(), p.device());
   visit_integer(op, indices.dtype(), [&](auto index_zero) {
     using Index = decltype(index_zero);
-    const Index* idx = indices.data<Index>();
+    const Tensor host_indices = to_cpu(indices);  // indices on a GPU are checked on the CPU
+    const Index* idx = host_indices.data<Index>();
     for (int64_t j = 0; j < indices.numel(); ++j)  // check every index before copying anything
       if (idx[j] < 0 || idx[j] >= axis_size)
         throw InvalidArgument("gather: indices[" + std::to_string(j) + "] = " + std::to_string(idx[j]) +
@@ -33,7 +35,7 @@ Tensor gather(const Tensor& params, const Tensor& indices_arg, int64_t axis_arg)
                               shape_str(p.shape()) + ", axis " + std::to_string(axis) + ")");
     visit_dtype(p.dtype(), [&](auto zero) {
       using T = decltype(zero);
-      kernels::gather(p.data<T>(), outer, axis_size, inner, idx, indices.numel(), out.data<T>());
+      run::gather<T, Index>(p, outer, axis_size, inner, indices, out);
     });
   });
   if (autodiff::any_recording() && is_floating(params.dtype())) {
@@ -50,13 +52,12 @@ Tensor scatter_add(const Tensor& updates_arg, const Tensor& indices_arg, const S
   int64_t outer = 1, inner = 1;
   for (int64_t d = 0; d < axis; ++d) outer *= shape[d];
   for (size_t d = size_t(axis) + 1; d < shape.size(); ++d) inner *= shape[d];
-  Tensor out = fill(shape, Scalar::of(int64_t(0)), updates.dtype());
+  Tensor out = fill(shape, Scalar::of(int64_t(0)), updates.dtype(), updates.device());
   visit_integer("scatter_add", indices.dtype(), [&](auto index_zero) {
     using Index = decltype(index_zero);
     visit_numeric("scatter_add", updates.dtype(), [&](auto zero) {
       using T = decltype(zero);
-      kernels::scatter_add(updates.data<T>(), outer, indices.numel(), inner, indices.data<Index>(), shape[axis],
-                           out.data<T>());
+      run::scatter_add<T, Index>(updates, outer, inner, indices, shape[axis], out);
     });
   });
   if (autodiff::any_recording() && is_floating(updates.dtype()))  // linear: its gradient is gather again
@@ -79,7 +80,7 @@ Tensor one_hot(const Tensor& indices_arg, int64_t depth, double on_value, double
     using Index = decltype(index_zero);
     visit_dtype(dtype, [&](auto zero) {
       using T = decltype(zero);
-      kernels::one_hot(indices.data<Index>(), indices.numel(), depth, T(on_value), T(off_value), out.data<T>());
+      run::one_hot<T, Index>(indices, depth, T(on_value), T(off_value), out);
     });
   });
   if (a == rank - 1) return out;

@@ -1,7 +1,7 @@
 #include "tinytf/ops/reduce.h"
 
 #include "tinytf/kernels/functors.h"
-#include "tinytf/kernels/reduce.h"
+#include "tinytf/ops/dispatch.h"
 #include "tinytf/ops/common.h"
 #include "tinytf/ops/creation.h"
 #include "tinytf/ops/elementwise.h"
@@ -50,17 +50,8 @@ Tensor reduce(const char* op, const Tensor& x, const std::vector<int64_t>* axes,
   Tensor out;
   visit_numeric(op, x.dtype(), [&](auto zero) {
     using T = decltype(zero);
-    using Acc = std::conditional_t<std::is_same_v<R, fn::SumReducer> || std::is_same_v<R, fn::ProdReducer>,
-                                   fn::wide_t<T>, T>;
     out = Tensor::empty(r.out_shape, x.dtype(), x.device());
-    kernels::reduce_rows<T, Acc>(r.x.data<T>(), r.rows, r.cols, out.data<T>(), R{}, [](Acc total, int64_t n) {
-      if constexpr (kMean) {
-        if constexpr (std::is_integral_v<T>) return n == 0 ? T(0) : T(total / Acc(n));  // truncates, as TF does
-        else return T(total / Acc(n));  // 0/0 = NaN for an empty mean
-      } else {
-        return T(total);
-      }
-    });
+    run::reduce_rows<T>(r.x, r.rows, r.cols, out, R{}, kMean);
   });
   return out;
 }
@@ -80,7 +71,7 @@ Tensor arg_reduce(const char* op, const Tensor& x, int64_t axis_arg, DType outpu
     using T = decltype(zero);
     visit_integer(op, output_type, [&](auto index_zero) {
       using Index = decltype(index_zero);
-      kernels::arg_reduce_rows<kMax>(r.x.data<T>(), r.rows, r.cols, out.data<Index>());
+      run::arg_reduce_rows<kMax, T, Index>(r.x, r.rows, r.cols, out);
     });
   });
   return out;
@@ -102,7 +93,7 @@ Tensor softmax_along(const char* op, const Tensor& logits, int64_t axis_arg) {
   Tensor out = Tensor::empty(x.shape(), x.dtype(), x.device());
   visit_floating(op, logits.dtype(), [&](auto zero) {
     using T = decltype(zero);
-    kernels::softmax_rows<kLog>(x.data<T>(), rows, cols, out.data<T>());
+    run::softmax_rows<kLog, T>(x, rows, cols, out);
   });
   std::vector<int64_t> inverse(rank);
   for (int64_t d = 0; d < rank; ++d) inverse[perm[d]] = d;
@@ -119,7 +110,7 @@ Shape keepdims_shape(const char* op, const Tensor& x, const std::vector<int64_t>
 
 Tensor spread(const Tensor& g, const Shape& keep, const Shape& shape) { return broadcast_to(reshape(g, keep), shape); }
 
-Tensor scalar_like(const Tensor& x, double v) { return fill({}, Scalar::of(v), x.dtype()); }
+Tensor scalar_like(const Tensor& x, double v) { return fill({}, Scalar::of(v), x.dtype(), x.device()); }
 
 // max/min: the gradient goes to the elements equal to the result, shared
 // equally among ties (TensorFlow's rule).

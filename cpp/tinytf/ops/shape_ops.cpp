@@ -199,7 +199,7 @@ Tensor strided_slice(const Tensor& x, const std::vector<SliceSpec>& key) {
 
 Tensor strided_slice_grad(const Tensor& g, const Shape& input_shape, const std::vector<SliceSpec>& key) {
   // Zeros of the input's shape, with g written into the sliced region.
-  Tensor out = fill(input_shape, Scalar::of(int64_t(0)), g.dtype());
+  Tensor out = fill(input_shape, Scalar::of(int64_t(0)), g.dtype(), g.device());
   copy_into(strided_slice(out, key), g);
   record_unary("StridedSliceGrad", g, out, {}, [key](const Tensor& gg) { return strided_slice(gg, key); });
   return out;

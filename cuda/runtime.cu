@@ -1,0 +1,58 @@
+// Device discovery, device memory and copies: the CUDA runtime calls the
+// core (cpp/tinytf/core) needs, behind the plain C++ declarations in launch.h.
+#include <cuda_runtime.h>
+
+#include <string>
+
+#include "launch.h"
+
+namespace tinytf::cuda {
+namespace {
+
+void check(cudaError_t err, const char* what) {
+  if (err != cudaSuccess) throw std::runtime_error(std::string("tinytf cuda: ") + what + ": " + cudaGetErrorString(err));
+}
+
+// Runs the following calls on `device` (the runtime keeps one current device per thread).
+void use(int device) { check(cudaSetDevice(device), "selecting the GPU"); }
+
+}  // namespace
+
+int device_count() {
+  int n = 0;
+  // No driver, an old driver or no GPU all mean "no GPU here", not an error.
+  if (cudaGetDeviceCount(&n) != cudaSuccess) {
+    (void)cudaGetLastError();
+    return 0;
+  }
+  return n;
+}
+
+std::string device_name(int device) {
+  cudaDeviceProp prop{};
+  check(cudaGetDeviceProperties(&prop, device), "reading the GPU's properties");
+  return prop.name;
+}
+
+void* device_malloc(size_t bytes, int device) {
+  use(device);
+  void* p = nullptr;
+  check(cudaMalloc(&p, bytes), ("allocating " + std::to_string(bytes) + " bytes on GPU " + std::to_string(device)).c_str());
+  return p;
+}
+
+void device_free(void* p, int device) {
+  use(device);
+  (void)cudaFree(p);  // never throws: called from destructors
+}
+
+void copy(void* dst, const void* src, size_t bytes, CopyKind kind, int device) {
+  use(device);
+  const cudaMemcpyKind k = kind == CopyKind::HostToDevice   ? cudaMemcpyHostToDevice
+                           : kind == CopyKind::DeviceToHost ? cudaMemcpyDeviceToHost
+                                                            : cudaMemcpyDeviceToDevice;
+  // Synchronous: the copy is complete (and earlier kernels on the default stream are) when this returns.
+  check(cudaMemcpy(dst, src, bytes, k), "copying between the CPU and the GPU");
+}
+
+}  // namespace tinytf::cuda
