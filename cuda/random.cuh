@@ -2,11 +2,11 @@
 // with the CPU): element i depends only on (seed, stream_id, i), so the GPU
 // produces the CPU's numbers whatever the grid.
 //
-// This is cpp/tinytf/kernels/random.h's loop body, one Philox call per thread
-// per iteration of a grid-stride loop: call c yields 128 bits, i.e. 4
-// float32/int32 or 2 float64/int64 values, elements 4c .. 4c+3 (or 2c, 2c+1).
-// The arithmetic that follows is rounded step by step (mul_rn / add_rn, never
-// a fused multiply-add) so uniform values are bit-identical to the CPU's.
+// The values come from kernels::philox_values (cpp/tinytf/kernels/philox.h),
+// shared with the CPU: one Philox call per thread per iteration of a
+// grid-stride loop. Its arithmetic is rounded step by step here (GpuArith:
+// mul_rn / add_rn, never a fused multiply-add) so uniform values are
+// bit-identical to the CPU's.
 // Normal values go through log, sin and cos, which the GPU's math library
 // rounds differently from glibc by an ulp or two.
 //
@@ -39,42 +39,22 @@ __device__ __forceinline__ void box_muller(T u1, T u2, T& z0, T& z1) {
   fn::box_muller(u1, u2, z0, z1);
 }
 
+// philox_values's arithmetic on the GPU: multiplies and adds rounded one by
+// one (never fused), and box_muller above for the normal pairs.
+struct GpuArith {
+  template <class T> __device__ static T mul(T a, T b) { return mul_rn(a, b); }
+  template <class T> __device__ static T add(T a, T b) { return add_rn(a, b); }
+  template <class T> __device__ static void normal_pair(T u1, T u2, T& z0, T& z1) { box_muller(u1, u2, z0, z1); }
+};
+
 template <class T>
 __global__ void random_fill_kernel(T* out, int64_t n, kernels::Distribution dist, T a, T b, uint64_t seed,
                                    uint64_t stream_id) {
   constexpr int64_t kPerCall = sizeof(T) == 4 ? 4 : 2;
   const int64_t calls = (n + kPerCall - 1) / kPerCall;
   for (int64_t c = global_thread(); c < calls; c += grid_threads()) {
-    const fn::Uint4 bits = fn::philox4x32_10(
-        fn::Uint4{{uint32_t(c), uint32_t(uint64_t(c) >> 32), uint32_t(stream_id), uint32_t(stream_id >> 32)}},
-        uint32_t(seed), uint32_t(seed >> 32));
     T values[kPerCall];
-    if constexpr (std::is_floating_point_v<T>) {
-      T u[kPerCall];
-      for (int k = 0; k < kPerCall; ++k) {
-        if constexpr (sizeof(T) == 4) u[k] = fn::uniform_float(bits.v[k]);
-        else u[k] = T(fn::uniform_double(bits.v[2 * k], bits.v[2 * k + 1]));
-      }
-      for (int k = 0; k < kPerCall; k += 2) {
-        if (dist == kernels::Distribution::Normal) {
-          T z0, z1;
-          box_muller(u[k], u[k + 1], z0, z1);
-          values[k] = add_rn(a, mul_rn(b, z0));
-          values[k + 1] = add_rn(a, mul_rn(b, z1));
-        } else {
-          values[k] = add_rn(a, mul_rn(T(b - a), u[k]));
-          values[k + 1] = add_rn(a, mul_rn(T(b - a), u[k + 1]));
-          for (int j = k; j < k + 2; ++j)  // keep [a, b) half-open, as the CPU does
-            if (values[j] >= b) values[j] = a;
-        }
-      }
-    } else {
-      const uint64_t range = uint64_t(b) - uint64_t(a);
-      for (int k = 0; k < kPerCall; ++k) {
-        const uint64_t r = sizeof(T) == 4 ? bits.v[k] : ((uint64_t(bits.v[2 * k]) << 32) | bits.v[2 * k + 1]);
-        values[k] = T(uint64_t(a) + r % range);
-      }
-    }
+    kernels::philox_values<T, GpuArith>(uint64_t(c), dist, a, b, seed, stream_id, values);
     const int64_t first = c * kPerCall;
     for (int k = 0; k < kPerCall && first + k < n; ++k) out[first + k] = values[k];
   }

@@ -7,6 +7,7 @@
 // any order, on any device gets the same numbers for the same seed.
 #pragma once
 #include <cstdint>
+#include <type_traits>
 
 #include "tinytf/kernels/functors.h"  // TINYTF_HD
 
@@ -43,4 +44,58 @@ TINYTF_HD void box_muller(T u1, T u2, T& z0, T& z1) {
   z1 = radius * std::sin(theta);
 }
 
+// Plain arithmetic for philox_values. The CUDA kernels pass their own, whose
+// multiply and add are never fused into an FMA (the CPU build has no FMA), so
+// uniform numbers come out bit-identical on both devices.
+struct PlainArith {
+  template <class T> static TINYTF_HD T mul(T a, T b) { return a * b; }
+  template <class T> static TINYTF_HD T add(T a, T b) { return a + b; }
+  template <class T> static TINYTF_HD void normal_pair(T u1, T u2, T& z0, T& z1) { box_muller(u1, u2, z0, z1); }
+};
+
 }  // namespace tinytf::fn
+
+namespace tinytf::kernels {
+
+enum class Distribution { Uniform, Normal };
+
+// The values of Philox call number c of a random tensor: 4 float32/int32 or
+// 2 float64/int64 values, elements c*4 .. c*4+3 (or c*2, c*2+1). Floats are
+// uniform in [a, b) or normal with mean a and standard deviation b; integers
+// are a + bits % (b - a). Every device computes a random tensor with this.
+template <class T, class Arith = fn::PlainArith>
+TINYTF_HD void philox_values(uint64_t c, Distribution dist, T a, T b, uint64_t seed, uint64_t stream,
+                             T (&values)[sizeof(T) == 4 ? 4 : 2]) {
+  constexpr int kPerCall = sizeof(T) == 4 ? 4 : 2;
+  const fn::Uint4 bits = fn::philox4x32_10(
+      fn::Uint4{{uint32_t(c), uint32_t(c >> 32), uint32_t(stream), uint32_t(stream >> 32)}}, uint32_t(seed),
+      uint32_t(seed >> 32));
+  if constexpr (std::is_floating_point_v<T>) {
+    T u[kPerCall];
+    for (int k = 0; k < kPerCall; ++k) {
+      if constexpr (sizeof(T) == 4) u[k] = fn::uniform_float(bits.v[k]);
+      else u[k] = T(fn::uniform_double(bits.v[2 * k], bits.v[2 * k + 1]));
+    }
+    for (int k = 0; k < kPerCall; k += 2) {
+      if (dist == Distribution::Normal) {
+        T z0, z1;
+        Arith::normal_pair(u[k], u[k + 1], z0, z1);
+        values[k] = Arith::add(a, Arith::mul(b, z0));
+        values[k + 1] = Arith::add(a, Arith::mul(b, z1));
+      } else {
+        for (int j = k; j < k + 2; ++j) {
+          values[j] = Arith::add(a, Arith::mul(T(b - a), u[j]));
+          if (values[j] >= b) values[j] = a;  // rounding can reach b itself: keep [a, b) half-open
+        }
+      }
+    }
+  } else {
+    const uint64_t range = uint64_t(b) - uint64_t(a);
+    for (int k = 0; k < kPerCall; ++k) {
+      const uint64_t r = sizeof(T) == 4 ? bits.v[k] : ((uint64_t(bits.v[2 * k]) << 32) | bits.v[2 * k + 1]);
+      values[k] = T(uint64_t(a) + r % range);
+    }
+  }
+}
+
+}  // namespace tinytf::kernels
