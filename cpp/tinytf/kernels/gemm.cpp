@@ -32,7 +32,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdlib>
-#include <cstring>
+#include <new>
 
 #include "tinytf/kernels/gemm_microkernel.h"
 #include "tinytf/kernels/simd.h"
@@ -82,30 +82,29 @@ MicroKernel<int64_t> select_kernel<int64_t>(SimdLevel) { return portable::kernel
 // but never on the number of threads.
 
 struct Blocking {
-  int64_t mc;  // rows of an A block: MC x KC fills about half of L2
-  int64_t kc;  // depth of every block: a KC x NR B sliver uses about 1/2 of L1
-  int64_t nc;  // columns of the B panel: KC x NC stays in L3
+  int64_t mc;  // rows of an A block (MC x KC, in L2)
+  int64_t kc;  // depth of every block (a KC x NR B sliver, in L1)
+  int64_t nc;  // columns of the B panel (KC x NC, in L2/L3)
 };
 
 template <class T>
 Blocking choose_blocking(const MicroKernel<T>& kernel) {
-  constexpr int64_t kL1Bytes = 48 * 1024;
-  constexpr int64_t kL2Bytes = 2 * 1024 * 1024;
   const int64_t elem = sizeof(T);
   // KC: the B sliver (KC x NR) is reused by every A sliver of the block, so
-  // it should stay in L1 next to the A sliver (MR x KC) being streamed.
-  int64_t kc = (kL1Bytes / 2) / (kernel.nr * elem);
-  kc = std::clamp<int64_t>(kc / 8 * 8, 128, 512);
-  if (const char* s = std::getenv("TT_KC")) kc = std::atoll(s);  // TUNING
-  // MC: the A block (MC x KC) is swept once per B sliver: keep it in L2 with
-  // room for the B slivers passing through.
-  int64_t mc = (kL2Bytes / 2) / (kc * elem);
-  if (const char* s = std::getenv("TT_MC")) mc = std::atoll(s);  // TUNING
-  mc = std::max<int64_t>(mc / kernel.mr, 1) * kernel.mr;
-  // NC: large, so B is packed once per KC step for most shapes.
-  int64_t nc = 4096;
-  if (const char* s = std::getenv("TT_NC")) nc = std::atoll(s);  // TUNING
-  nc = std::max<int64_t>(nc / kernel.nr, 1) * kernel.nr;
+  // it should sit in L1: 48 KiB of it (Sapphire Rapids' whole L1d, which the
+  // A stream shares; 32 KiB L1s still hold most of it, and the L2 feeds the
+  // rest fast enough). For AVX-512 that is KC = 384 for float and double
+  // alike. Longer KC also means fewer passes over C and fewer barriers.
+  // Measured: KC from 256 to 512 all within noise of each other here.
+  const int64_t kc = std::clamp<int64_t>(48 * 1024 / (kernel.nr * elem), 128, 512);
+  // MC: an A block of about 256 KiB (MC = 168 for AVX-512 float). Small
+  // enough that a B panel of up to ~1.5 MiB stays in a 2 MiB L2 next to
+  // it, so the next A block reuses the panel from L2 rather than L3; large
+  // enough that each B sliver brought into L1 is used by a dozen A slivers.
+  const int64_t mc = std::max<int64_t>(256 * 1024 / (kc * elem) / kernel.mr, 1) * kernel.mr;
+  // NC: large, so B is packed once per KC step for most shapes and the
+  // threads synchronise rarely; the panel then lives in L3.
+  const int64_t nc = 4096 / kernel.nr * kernel.nr;
   return {mc, kc, nc};
 }
 
@@ -268,7 +267,7 @@ struct Problem {
   int64_t c_rs;
   MicroKernel<T> kernel;
   Blocking blk;
-  T* packed_b;  // shared KC x NC buffer, allocated by the calling thread
+  T* packed_b[2];  // two shared KC x NC buffers, allocated by the caller
 };
 
 // Runs the kernel on the tile at C[i][j] (rows x cols live entries). Edge
@@ -315,6 +314,7 @@ void gemm_thread(const Problem<T>& pr, int thread, int threads) {
   T* packed_a = static_cast<T*>(
       tls_scratch_a.get(sizeof(T) * mc * std::min(blk.kc, pr.k)));
 
+  int step = 0;  // which of the two B buffers this panel goes to
   for (int64_t jc = 0; jc < pr.n; jc += blk.nc) {
     const int64_t nc = std::min(blk.nc, pr.n - jc);
     const int64_t col_tiles = ceil_div(nc, nr);
@@ -326,11 +326,16 @@ void gemm_thread(const Problem<T>& pr, int thread, int threads) {
       const bool accumulate = pc > 0;  // the first k block overwrites C
 
       // All threads pack the B panel together, each a contiguous range of
-      // slivers. The barrier makes the whole panel visible before anyone
+      // slivers; the barrier makes the whole panel visible before anyone
       // uses it. (Outside a parallel region it is a no-op.)
+      // Panels alternate between two buffers: a thread that gets here has
+      // passed the previous barrier, so everyone has finished the panel
+      // before last, and its buffer is free. (With one buffer we would need
+      // a second barrier after the compute, and threads would idle twice.)
+      T* packed_b = pr.packed_b[step++ % 2];
       pack_b(kc, nc, part_begin(col_tiles, threads, thread) * nr,
              part_begin(col_tiles, threads, thread + 1) * nr,
-             pr.b + pc * pr.b_rs + jc * pr.b_cs, pr.b_rs, pr.b_cs, nr, pr.packed_b);
+             pr.b + pc * pr.b_rs + jc * pr.b_cs, pr.b_rs, pr.b_cs, nr, packed_b);
 #pragma omp barrier
 
       for (int64_t ic = row_begin; ic < row_end; ic += mc) {
@@ -342,16 +347,40 @@ void gemm_thread(const Problem<T>& pr, int thread, int threads) {
         for (int64_t jr = jr_begin; jr < jr_end; jr += nr) {
           const int64_t cols = std::min<int64_t>(nr, nc - jr);
           for (int64_t ir = 0; ir < rows; ir += mr) {
-            run_tile(pr, kc, packed_a + ir * kc, pr.packed_b + jr * kc, ic + ir,
+            run_tile(pr, kc, packed_a + ir * kc, packed_b + jr * kc, ic + ir,
                      jc + jr, std::min<int64_t>(mr, rows - ir), cols, accumulate);
           }
         }
       }
-      // Everyone must be done with this B panel before it is overwritten.
-#pragma omp barrier
     }
   }
 }
+
+// Tiny problems: packing into zero-padded tiles costs more than the multiply,
+// so use the textbook loop. The i-p-j order keeps the inner loop running
+// along rows of B and C, which the compiler vectorises for a row-major B.
+template <class T>
+void gemm_small(int64_t m, int64_t n, int64_t k, const T* a, int64_t a_rs,
+                int64_t a_cs, const T* b, int64_t b_rs, int64_t b_cs, T* c,
+                int64_t c_rs) {
+  for (int64_t i = 0; i < m; ++i) {
+    T* c_row = c + i * c_rs;
+    for (int64_t j = 0; j < n; ++j) c_row[j] = T(0);
+    for (int64_t p = 0; p < k; ++p) {
+      const T a_ip = a[i * a_rs + p * a_cs];
+      const T* b_row = b + p * b_rs;
+      if (b_cs == 1) {
+        for (int64_t j = 0; j < n; ++j) c_row[j] += a_ip * b_row[j];
+      } else {
+        for (int64_t j = 0; j < n; ++j) c_row[j] += a_ip * b_row[j * b_cs];
+      }
+    }
+  }
+}
+
+// Problems with at most this many multiply-adds take gemm_small. Measured:
+// the plain loop wins up to about 4 x 4 x 4 and loses from 8 x 8 x 8 on.
+constexpr int64_t kSmallMaxWork = 256;
 
 // Below this many multiply-adds a second thread costs more (waking it,
 // barriers) than it saves.
@@ -370,12 +399,18 @@ void gemm(int64_t m, int64_t n, int64_t k,
     return;
   }
 
+  if (m * n * k <= kSmallMaxWork) {
+    gemm_small(m, n, k, a, a_rs, a_cs, b, b_rs, b_cs, c, c_rs);
+    return;
+  }
+
   Problem<T> pr{m, n, k, a, a_rs, a_cs, b, b_rs, b_cs, c, c_rs,
-                select_kernel<T>(active_simd_level()), {}, nullptr};
+                select_kernel<T>(active_simd_level()), {}, {nullptr, nullptr}};
   pr.blk = choose_blocking(pr.kernel);
   const int64_t panel_cols = ceil_div(std::min(n, pr.blk.nc), pr.kernel.nr) * pr.kernel.nr;
-  pr.packed_b = static_cast<T*>(
-      tls_scratch_b.get(sizeof(T) * std::min(pr.blk.kc, k) * panel_cols));
+  const int64_t panel_size = std::min(pr.blk.kc, k) * panel_cols;
+  pr.packed_b[0] = static_cast<T*>(tls_scratch_b.get(sizeof(T) * 2 * panel_size));
+  pr.packed_b[1] = pr.packed_b[0] + panel_size;
 
   // No more threads than there are tiles to share out.
   const int64_t tiles = ceil_div(m, pr.kernel.mr) * ceil_div(n, pr.kernel.nr);
