@@ -14,7 +14,8 @@ class InputLayer(Layer):
     def __init__(self, input_shape=None, batch_size=None, dtype=None, input_tensor=None, sparse=None, name=None,
                  ragged=None, type_spec=None, batch_shape=None, shape=None, batch_input_shape=None, **kwargs):
         if sparse or ragged:
-            raise NotImplementedError("tinytf has no sparse or ragged tensors")
+            raise ValueError("keras.Input(sparse=True) and ragged=True are not supported: tinytf has no sparse or "
+                             "ragged tensors; pass dense arrays (pad sequences to one length)")
         if shape is None:
             shape = input_shape
         batch_shape = batch_shape if batch_shape is not None else batch_input_shape
