@@ -245,17 +245,6 @@ def test_variable_read_before_assign_keeps_old_value():
     np.testing.assert_allclose(v.numpy(), [5.0, 6.0])
 
 
-def test_linear_classifier_demo_learns():
-    from tinytf.demo import linear
-
-    losses = []
-    accuracy = linear(log=losses.append)
-    assert len(losses) == 41
-    first, last = float(losses[0].split(": ")[1]), float(losses[39].split(": ")[1])
-    assert last < first / 5
-    assert accuracy >= 0.95
-
-
 # ---- custom_gradient, jacobian, batch_jacobian, explain ----
 
 def test_custom_gradient_is_used_and_nests():
