@@ -119,6 +119,13 @@ def softmax_kernel(rng, rows, cols):
                   bytes=2 * 4.0 * rows * cols)
 
 
+def call_overhead_kernel():
+    """a + b on two 0-d float32 tensors: the fixed cost of one op called from Python
+    (argument conversion, dispatch, allocation of the result), with no work to hide it."""
+    return Kernel("a + b", "scalar", [np.array(1.5, dtype=np.float32), np.array(2.0, dtype=np.float32)],
+                  {"numpy": lambda a, b: a + b, "tinytf": lambda a, b: a + b, "torch": lambda a, b: a + b})
+
+
 def _tinytf_tape(v):
     with tf.GradientTape() as tape:
         y = v * v
@@ -148,7 +155,7 @@ def all_kernels(quick):
     kernels = [matmul_kernel(rng, n) for n in sizes]
     kernels += [add_kernel(rng, n_elem), relu_kernel(rng, n_elem), reduce_sum_kernel(rng, n_elem)]
     kernels.append(softmax_kernel(rng, 64, 100) if quick else softmax_kernel(rng, 4096, 1000))
-    kernels.append(tape_kernel())
+    kernels += [call_overhead_kernel(), tape_kernel()]
     return kernels
 
 
