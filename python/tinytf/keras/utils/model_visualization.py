@@ -12,6 +12,7 @@ import subprocess
 
 from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers.input_layer import InputLayer
+from tinytf.keras.utils.summary_utils import shape_structure
 
 _FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg", ".gif": "gif",
             ".dot": "dot"}
@@ -28,15 +29,7 @@ def _record_escape(text):
 
 
 def _shapes(structure):
-    def tuples(x):
-        if isinstance(x, KerasTensor):
-            return tuple(x.shape)
-        if isinstance(x, dict):
-            return {k: tuples(v) for k, v in x.items()}
-        if isinstance(x, (list, tuple)):
-            return [tuples(v) for v in x]
-        return x
-    shapes = tuples(structure)
+    shapes = shape_structure(structure)
     return str(shapes if isinstance(shapes, list) else [shapes])
 
 

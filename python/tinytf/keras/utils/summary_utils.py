@@ -47,16 +47,15 @@ def _nodes(model, layer):
     return []
 
 
-def _shape_text(structure):
-    def tuples(x):
-        if isinstance(x, KerasTensor):
-            return tuple(x.shape)
-        if isinstance(x, dict):
-            return {k: tuples(v) for k, v in x.items()}
-        if isinstance(x, (list, tuple)):
-            return [tuples(v) for v in x]
-        return x
-    return tuples(structure)
+def shape_structure(structure):
+    """The shapes of the symbolic tensors in a nested structure, as tuples (plain values pass through)."""
+    if isinstance(structure, KerasTensor):
+        return tuple(structure.shape)
+    if isinstance(structure, dict):
+        return {k: shape_structure(v) for k, v in structure.items()}
+    if isinstance(structure, (list, tuple)):
+        return [shape_structure(v) for v in structure]
+    return structure
 
 
 def _output_shape(model, layer):
@@ -64,7 +63,7 @@ def _output_shape(model, layer):
     nodes = _nodes(model, layer)
     if not nodes:
         return "multiple"
-    shapes = [_shape_text(node.output_structure) for node in nodes]
+    shapes = [shape_structure(node.output_structure) for node in nodes]
     if any(s != shapes[0] for s in shapes):
         return "multiple"
     if isinstance(layer, InputLayer):
