@@ -7,7 +7,6 @@ The rules are TensorFlow's:
   lost by the kind of number (an int to a float is fine, 1.5 to an int is a
   TypeError); a tensor of another dtype is never converted silently.
 """
-import numbers
 
 import numpy as np
 

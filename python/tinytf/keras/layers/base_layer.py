@@ -87,14 +87,14 @@ def _shape_structure(structure):
     return nest.map_structure(lambda x: tf.TensorShape(x.shape) if hasattr(x, "shape") else None, structure)
 
 
-def _as_tuple_shapes(structure):
+def as_tuple_shapes(structure):
     """KerasTensors -> shape tuples such as (None, 64), in the same structure (for printing)."""
     if isinstance(structure, KerasTensor):
         return tuple(structure.shape)
     if isinstance(structure, dict):
-        return {k: _as_tuple_shapes(v) for k, v in structure.items()}
+        return {k: as_tuple_shapes(v) for k, v in structure.items()}
     if isinstance(structure, (list, tuple)):
-        return [_as_tuple_shapes(v) for v in structure]
+        return [as_tuple_shapes(v) for v in structure]
     return structure
 
 
@@ -305,7 +305,7 @@ class Layer:
                 results.append(self(concrete_inputs, *concrete_args, **concrete_kwargs))
             except Exception as err:
                 _add_note(err, f"(tinytf infers the output shape of layer '{self.name}' by calling it on zeros "
-                               f"shaped like its symbolic inputs: {_as_tuple_shapes(inputs)})")
+                               f"shaped like its symbolic inputs: {as_tuple_shapes(inputs)})")
                 raise
             finally:
                 _call_context.training_stack = outer_stack
@@ -576,7 +576,7 @@ class Layer:
     def _shape_attribute(self, attr):
         if not self._inbound_nodes:
             raise AttributeError(f"The layer '{self.name}' has never been called and thus has no defined {attr} shape.")
-        shapes = [_as_tuple_shapes(self._get_node_attribute_at(i, attr)) for i in range(len(self._inbound_nodes))]
+        shapes = [as_tuple_shapes(self._get_node_attribute_at(i, attr)) for i in range(len(self._inbound_nodes))]
         if any(s != shapes[0] for s in shapes):
             raise AttributeError(f"The layer '{self.name}' has multiple inbound nodes with different {attr} shapes.")
         return shapes[0]

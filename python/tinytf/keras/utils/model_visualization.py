@@ -10,9 +10,8 @@ import os
 import shutil
 import subprocess
 
-from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers.input_layer import InputLayer
-from tinytf.keras.utils.summary_utils import shape_structure
+from tinytf.keras.layers.base_layer import as_tuple_shapes
 
 _FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg", ".gif": "gif",
             ".dot": "dot"}
@@ -29,7 +28,7 @@ def _record_escape(text):
 
 
 def _shapes(structure):
-    shapes = shape_structure(structure)
+    shapes = as_tuple_shapes(structure)
     return str(shapes if isinstance(shapes, list) else [shapes])
 
 

@@ -17,7 +17,7 @@ too long for their column wrap onto the next lines, preferably after
 """
 import numpy as np
 
-from tinytf.keras.engine.keras_tensor import KerasTensor
+from tinytf.keras.layers.base_layer import as_tuple_shapes
 from tinytf.keras.layers.input_layer import InputLayer
 
 
@@ -47,15 +47,6 @@ def _nodes(model, layer):
     return []
 
 
-def shape_structure(structure):
-    """The shapes of the symbolic tensors in a nested structure, as tuples (plain values pass through)."""
-    if isinstance(structure, KerasTensor):
-        return tuple(structure.shape)
-    if isinstance(structure, dict):
-        return {k: shape_structure(v) for k, v in structure.items()}
-    if isinstance(structure, (list, tuple)):
-        return [shape_structure(v) for v in structure]
-    return structure
 
 
 def _output_shape(model, layer):
@@ -63,7 +54,7 @@ def _output_shape(model, layer):
     nodes = _nodes(model, layer)
     if not nodes:
         return "multiple"
-    shapes = [shape_structure(node.output_structure) for node in nodes]
+    shapes = [as_tuple_shapes(node.output_structure) for node in nodes]
     if any(s != shapes[0] for s in shapes):
         return "multiple"
     if isinstance(layer, InputLayer):
