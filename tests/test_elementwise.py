@@ -306,8 +306,9 @@ def test_property_operator_order_and_commutativity(pair):
     np.testing.assert_array_equal((y - x).numpy(), np.subtract(b, a))
 
 
-def test_float32_exp_within_two_ulp_and_special_values():
-    # tinytf computes float32 exp with its own vectorisable polynomial (kernels/functors.h).
+def test_float32_exp_within_two_ulp_and_special_values(simd_level):
+    # tinytf computes float32 exp with its own vectorisable polynomial (kernels/functors.h),
+    # compiled once per SIMD level (kernels/vecmath.h): every level must be accurate.
     z = np.concatenate([np.linspace(-110, 95, 400001), np.random.default_rng(0).normal(0, 10, 100000)]).astype(np.float32)
     got = tf.exp(tf.constant(z)).numpy()
     ref = np.exp(z.astype(np.float64))
@@ -320,3 +321,15 @@ def test_float32_exp_within_two_ulp_and_special_values():
     special = tf.exp(tf.constant([np.inf, -np.inf, np.nan, 0.0, -0.0], dtype=tf.float32)).numpy()
     np.testing.assert_array_equal(special[[0, 1, 3, 4]], [np.inf, 0.0, 1.0, 1.0])
     assert np.isnan(special[2])
+
+
+def test_float32_sigmoid_and_softmax_at_every_simd_level(simd_level):
+    x = np.random.default_rng(1).normal(0, 8, size=(64, 301)).astype(np.float32)
+    x[0, :3] = [-1e4, 1e4, 0.0]
+    ref = 1 / (1 + np.exp(-x.astype(np.float64)))
+    np.testing.assert_allclose(tf.sigmoid(x).numpy(), ref, rtol=3e-7, atol=1e-30)
+    z = x.astype(np.float64) - x.max(axis=1, keepdims=True)
+    soft = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    # float32 rounds x - max (|x - max| up to ~60 here), so tiny probabilities carry that relative error
+    np.testing.assert_allclose(tf.nn.softmax(x).numpy(), soft, rtol=2e-6, atol=1e-12)
+

@@ -3,11 +3,8 @@ import numpy as np
 import pytest
 
 import tinytf as tf
+from conftest import LEVELS
 from helpers import NUMERIC, check_op, check_rejects_dtype
-
-_ORDER = ["portable", "avx2", "avx512"]
-_SUPPORTED = tf.build_info()["simd_supported"]
-LEVELS = _ORDER[: _ORDER.index(_SUPPORTED) + 1] if _SUPPORTED in _ORDER else ["portable"]
 
 # (m, k, n): tiny, odd (not multiples of any register tile), empty, and larger than one cache block.
 SIZES = [(1, 1, 1), (2, 3, 4), (7, 13, 5), (17, 9, 33), (0, 3, 4), (3, 0, 4), (3, 4, 0), (64, 64, 64),
@@ -15,16 +12,6 @@ SIZES = [(1, 1, 1), (2, 3, 4), (7, 13, 5), (17, 9, 33), (0, 3, 4), (3, 0, 4), (3
 RTOL = {"float32": 1e-4, "float64": 1e-11}
 # Absolute error of a float32 dot product of length k ~ eps * sqrt(k) * |a| * |b| (inputs are N(0, 2)).
 ATOL = {"float32": 2e-3, "float64": 1e-10}
-
-
-@pytest.fixture(params=LEVELS)
-def simd_level(request):
-    """Runs the test with each SIMD level this CPU supports, restoring the default afterwards."""
-    before = tf.build_info()["simd"]
-    tf._core.set_simd_level(request.param)
-    assert tf.build_info()["simd"] == request.param
-    yield request.param
-    tf._core.set_simd_level(before)
 
 
 def _shapes(m, k, n, transpose_a, transpose_b, batch_a=(), batch_b=()):

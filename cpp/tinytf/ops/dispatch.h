@@ -13,6 +13,7 @@
 #include "tinytf/kernels/gemm.h"
 #include "tinytf/kernels/random.h"
 #include "tinytf/kernels/reduce.h"
+#include "tinytf/kernels/vecmath.h"
 
 #ifdef TINYTF_WITH_CUDA
 #include "launch.h"  // cuda/launch.h
@@ -36,6 +37,12 @@ void map_unary(const Tensor& out, const Tensor& in, F f) {
 #else
     no_cuda();
 #endif
+  }
+  if constexpr (std::is_same_v<Out, float> && std::is_same_v<In, float>) {
+    // Costly float32 math on contiguous data: the loop compiled for this CPU's SIMD level (vecmath.h).
+    if (const kernels::VecLoopF32 loop = kernels::vec_loop_f32<F>();
+        loop && out.is_contiguous() && in.is_contiguous() && in.shape() == out.shape())
+      return kernels::run_vec_loop(loop, in.data<float>(), out.data<float>(), out.numel());
   }
   kernels::map_unary(kernels::StridedLoop<2>(out.shape(), {out.strides(), in.strides()}), out.data<Out>(),
                      in.data<In>(), f);

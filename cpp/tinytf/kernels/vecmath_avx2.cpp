@@ -1,0 +1,3 @@
+// vecmath.h's float32 loops compiled for the avx2 level (flags in CMakeLists.txt).
+#define TINYTF_VEC_LEVEL avx2
+#include "tinytf/kernels/vecmath.inc"

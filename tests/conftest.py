@@ -1,0 +1,18 @@
+"""Fixtures shared by the test files."""
+import pytest
+
+import tinytf as tf
+
+_ORDER = ["portable", "avx2", "avx512"]
+_SUPPORTED = tf.build_info()["simd_supported"]
+LEVELS = _ORDER[: _ORDER.index(_SUPPORTED) + 1] if _SUPPORTED in _ORDER else ["portable"]
+
+
+@pytest.fixture(params=LEVELS)
+def simd_level(request):
+    """Runs the test with each SIMD level this CPU supports, restoring the default afterwards."""
+    before = tf.build_info()["simd"]
+    tf._core.set_simd_level(request.param)
+    assert tf.build_info()["simd"] == request.param
+    yield request.param
+    tf._core.set_simd_level(before)
