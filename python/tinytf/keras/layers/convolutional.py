@@ -67,7 +67,7 @@ class SpatialShapeMixin:
     than most windows. For those inputs these layers use ``conv_output_length`` instead."""
 
     def _spatial_output_shape(self, input_shape):
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must define _spatial_output_shape(input_shape)")
 
     def _infer_outputs(self, inputs, args, kwargs):
         if (isinstance(inputs, KerasTensor) and not args and inputs.shape.rank == self.rank + 2
@@ -140,7 +140,7 @@ class Conv(SpatialShapeMixin, Layer):
         return self.activation(outputs)
 
     def convolution(self, inputs):
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} is the convolution base: Conv1D and Conv2D define convolution()")
 
     def _spatial_output_shape(self, input_shape):
         spatial = [conv_output_length(n, k, self.padding, s, d) for n, k, s, d in

@@ -42,7 +42,7 @@ class _Merge(Layer):
         return self._merge(list(inputs))
 
     def _merge(self, inputs):
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} is a merge layer base: subclasses define _merge(inputs)")
 
 
 class Add(_Merge):
