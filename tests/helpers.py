@@ -166,3 +166,19 @@ def check_grad(f, *arrays, atol=1e-6):
         expected = numeric_grad(f, arrays, i)
         assert g is not None, f"no gradient for input {i}"
         np.testing.assert_allclose(g.numpy(), expected, rtol=1e-5, atol=atol, err_msg=f"input {i}")
+
+
+# ---- thread-count independence ----
+
+def run_with_threads(script, threads):
+    """stdout bytes of `python -c script` run with OMP_NUM_THREADS=threads (tests compare 1 and 2)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads))
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, timeout=300,
+                            cwd=os.path.dirname(__file__))
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    return result.stdout
+

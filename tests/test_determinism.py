@@ -1,9 +1,8 @@
 """Results must not depend on the number of OpenMP threads (docs/architecture.md, invariant 7):
 the same program run with OMP_NUM_THREADS=1 and =2 gives identical bytes."""
-import os
-import subprocess
-import sys
 import textwrap
+
+from helpers import run_with_threads
 
 _SCRIPT = textwrap.dedent("""
     import sys
@@ -26,15 +25,7 @@ _SCRIPT = textwrap.dedent("""
 """)
 
 
-def _run(threads):
-    env = dict(os.environ, OMP_NUM_THREADS=str(threads))
-    result = subprocess.run([sys.executable, "-c", _SCRIPT], env=env, capture_output=True, timeout=300,
-                            cwd=os.path.dirname(__file__))
-    assert result.returncode == 0, result.stderr.decode()[-2000:]
-    return result.stdout
-
-
 def test_kernels_and_gradients_do_not_depend_on_thread_count():
-    one, two = _run(1), _run(2)
+    one, two = run_with_threads(_SCRIPT, 1), run_with_threads(_SCRIPT, 2)
     assert len(one) == len(two) > 0
     assert one == two, "some kernel gives different bytes with OMP_NUM_THREADS=1 and 2"

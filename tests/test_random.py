@@ -1,14 +1,11 @@
 """tf.random: seeded reproducibility, thread-count independence and the distributions' statistics."""
-import os
-import subprocess
-import sys
 import textwrap
 
 import numpy as np
 import pytest
 
 import tinytf as tf
-from helpers import FLOAT
+from helpers import FLOAT, run_with_threads
 
 
 @pytest.fixture(autouse=True)
@@ -65,16 +62,8 @@ _THREAD_SCRIPT = textwrap.dedent("""
 """)
 
 
-def _run_with_threads(n):
-    env = dict(os.environ, OMP_NUM_THREADS=str(n))
-    result = subprocess.run([sys.executable, "-c", _THREAD_SCRIPT], env=env, capture_output=True, timeout=300,
-                            cwd=os.path.dirname(__file__))
-    assert result.returncode == 0, result.stderr.decode()[-2000:]
-    return result.stdout
-
-
 def test_random_numbers_do_not_depend_on_thread_count():
-    one, two = _run_with_threads(1), _run_with_threads(2)
+    one, two = run_with_threads(_THREAD_SCRIPT, 1), run_with_threads(_THREAD_SCRIPT, 2)
     assert len(one) == len(two) > 0
     assert one == two, "tf.random gives different numbers with OMP_NUM_THREADS=1 and 2"
 
