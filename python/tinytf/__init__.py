@@ -9,7 +9,7 @@ TensorFlow-shaped namespace over it. See README.md and docs/architecture.md.
 """
 from tinytf import _core
 from tinytf import _tensor  # noqa: F401 - adds printing, .shape and friends to Tensor
-from tinytf import config, errors, math, nn, random
+from tinytf import config, errors, math, nest, nn, random
 from tinytf._convert import constant, convert_to_tensor
 from tinytf.backprop import GradientTape, custom_gradient
 from tinytf.device import device

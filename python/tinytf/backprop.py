@@ -6,27 +6,11 @@ of lists, tuples and dicts, and TensorFlow's options.
 """
 from tinytf import _core
 from tinytf import dtypes as _dtypes
+from tinytf import nest
 from tinytf._args import tensor as _tensor
 from tinytf.variables import Variable
 
 Tensor = _core.Tensor
-
-
-def _flatten(structure):
-    if isinstance(structure, dict):
-        return [leaf for key in sorted(structure) for leaf in _flatten(structure[key])]
-    if isinstance(structure, (list, tuple)):
-        return [leaf for item in structure for leaf in _flatten(item)]
-    return [structure]
-
-
-def _pack(structure, leaves):
-    """Rebuilds `structure` with the next items of the iterator `leaves`."""
-    if isinstance(structure, dict):
-        return {key: _pack(structure[key], leaves) for key in sorted(structure)}
-    if isinstance(structure, (list, tuple)):
-        return type(structure)(_pack(item, leaves) for item in structure)
-    return next(leaves)
 
 
 class GradientTape:
@@ -46,7 +30,7 @@ class GradientTape:
 
     def watch(self, tensor):
         """Records ops on these tensors (or variables), in any nesting of lists/tuples/dicts."""
-        for t in _flatten(tensor):
+        for t in nest.flatten(tensor):
             if isinstance(t, Variable):
                 self._tape.watch_variable(t)
             else:
@@ -70,10 +54,10 @@ class GradientTape:
         unconnected_gradients="zero". Integer sources always give None."""
         if unconnected_gradients not in ("none", "zero"):
             raise ValueError(f"Unknown value for unconnected_gradients: {unconnected_gradients!r} (expected 'none' or 'zero')")
-        targets = [_tensor(t) for t in _flatten(target)]
+        targets = [_tensor(t) for t in nest.flatten(target)]
         seeds = [None] * len(targets) if output_gradients is None else [
-            None if g is None else _tensor(g) for g in _flatten(output_gradients)]
-        leaves = _flatten(sources)
+            None if g is None else _tensor(g) for g in nest.flatten(output_gradients)]
+        leaves = nest.flatten(sources)
         values = [s._value if isinstance(s, Variable) else _tensor(s) for s in leaves]
         grads = self._tape.gradient(targets, seeds, values)
         result = []
@@ -83,7 +67,7 @@ class GradientTape:
             elif grad is None and unconnected_gradients == "zero":
                 grad = _core.fill(list(value._shape), 0, value._dtype)
             result.append(grad)
-        return _pack(sources, iter(result))
+        return nest.pack_sequence_as(sources, result)
 
 
     def jacobian(self, target, sources, unconnected_gradients="none", parallel_iterations=None,
@@ -93,7 +77,7 @@ class GradientTape:
         One backward pass per element of target, each seeded with a one-hot
         output gradient."""
         target = _tensor(target)
-        leaves = _flatten(sources)
+        leaves = nest.flatten(sources)
         values = [s._value if isinstance(s, Variable) else _tensor(s) for s in leaves]
         n = target._numel()
         seeds = [_core.reshape(row, list(target._shape)) for row in _one_hot_rows(n, target)]
@@ -108,7 +92,7 @@ class GradientTape:
             per_row = [r[k] if r[k] is not None else _core.fill(list(value._shape), 0, value._dtype) for r in rows]
             stacked = _core.stack(per_row, 0) if per_row else _core.fill([0] + list(value._shape), 0, value._dtype)
             result.append(_core.reshape(stacked, shape))
-        return _pack(sources, iter(result))
+        return nest.pack_sequence_as(sources, result)
 
     def batch_jacobian(self, target, source, unconnected_gradients="none", parallel_iterations=None,
                        experimental_use_pfor=True):
@@ -180,7 +164,7 @@ def custom_gradient(f):
         tensors = [a.read_value() if isinstance(a, Variable) else a for a in inputs]
         with _PauseAll():
             y, grad = f(*args, **kwargs)
-        outputs = [_core.stop_gradient(_tensor(t)) for t in _flatten(y)]
+        outputs = [_core.stop_gradient(_tensor(t)) for t in nest.flatten(y)]
 
         def backward(*upstream):
             result = grad(*upstream)
@@ -188,7 +172,7 @@ def custom_gradient(f):
             return [None if r is None else _tensor(r) for r in result]
 
         _core.record_custom_gradient(tensors, outputs, backward)
-        return _pack(y, iter(outputs))
+        return nest.pack_sequence_as(y, outputs)
 
     decorated.__name__ = getattr(f, "__name__", "custom_gradient")
     decorated.__doc__ = f.__doc__
