@@ -157,14 +157,24 @@ def test_extending_a_model_with_a_new_output():
 
 
 def test_dict_inputs_and_outputs_by_name():
-    a = keras.Input(shape=(2,), name="a")
+    """Dicts follow tf.nest (sorted keys) as in tf.keras 2.21 and Keras 3.15: inputs, outputs and
+    output_names (the producing layers' names) in sorted-key order; the dict the model returns keeps
+    the order the outputs were written in."""
     b = keras.Input(shape=(3,), name="b")
-    merged = layers.concatenate([a, b])
-    model = keras.Model({"a": a, "b": b}, {"sum": layers.Dense(1, name="sum")(merged), "copy": merged})
+    a = keras.Input(shape=(2,), name="a")
+    merged = layers.concatenate([a, b], name="concat")
+    outputs = {"sum": layers.Dense(1, name="sum")(merged), "copy": merged, "a_out": layers.Dense(2, name="zz")(a)}
+    model = keras.Model({"b": b, "a": a}, outputs)
+    assert [t.name for t in model.inputs] == ["a", "b"] and model.input_names == ["a", "b"]
+    assert model.outputs == [outputs["a_out"], outputs["copy"], outputs["sum"]]
+    assert model.output_names == ["zz", "concat", "sum"]
+    assert [layer.name for layer in model.layers] == ["a", "b", "concat", "zz", "sum"]
+    assert list(model.input) == ["b", "a"]
     out = model({"b": np.ones((4, 3)), "a": np.zeros((4, 2))})
-    assert set(out) == {"sum", "copy"} and out["copy"].shape == (4, 5)
+    assert list(out) == ["sum", "copy", "a_out"] and out["copy"].shape == (4, 5)
     np.testing.assert_array_equal(out["copy"].numpy()[0], [0, 0, 1, 1, 1])
-    assert model.output_names == ["sum", "copy"]
+    with pytest.raises(ValueError, match="Missing data for input 'b'"):
+        model({"a": np.zeros((4, 2))})
 
 
 def test_graph_disconnected_and_duplicate_names():

@@ -14,7 +14,7 @@ import collections
 import operator
 
 import tinytf as tf
-from tinytf.keras.engine import nest
+from tinytf import nest
 
 KerasHistory = collections.namedtuple("KerasHistory", ["layer", "node_index", "tensor_index"])
 

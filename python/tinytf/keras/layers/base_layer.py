@@ -36,7 +36,7 @@ import numpy as np
 
 import tinytf as tf
 from tinytf.keras import backend, initializers, regularizers
-from tinytf.keras.engine import nest
+from tinytf import nest
 from tinytf.keras.engine.keras_tensor import KerasTensor, Node, is_symbolic
 
 # Attributes that hold bookkeeping, not sub-layers or weights.

@@ -17,7 +17,7 @@ import collections
 import numpy as np
 
 import tinytf as tf
-from tinytf.keras.engine import nest
+from tinytf import nest
 from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers.base_layer import Layer
 from tinytf.keras.layers.input_layer import InputLayer
@@ -153,8 +153,7 @@ class Functional(Model):
 
     @property
     def output_names(self):
-        if isinstance(self._output_structure, dict):
-            return list(self._output_structure)
+        """The names of the layers that produce the outputs, in ``outputs`` order (a dict's sorted keys)."""
         return [t._keras_history.layer.name for t in self._outputs]
 
     @property
@@ -176,7 +175,9 @@ class Functional(Model):
         """Input values as a flat list matching self._inputs, each converted to its Input's dtype."""
         names = self.input_names
         if isinstance(inputs, dict):
-            keys = list(self._input_structure) if isinstance(self._input_structure, dict) else names
+            # The keys in the order of self._inputs: nest's order (sorted) for a dict of inputs.
+            structure = self._input_structure
+            keys = nest.flatten({k: k for k in structure}) if isinstance(structure, dict) else names
             missing = [k for k in keys if k not in inputs]
             if missing:
                 raise ValueError(f"Missing data for input {missing[0]!r}. You passed a data dictionary with keys "

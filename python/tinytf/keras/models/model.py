@@ -12,7 +12,7 @@ functional, as in Keras: its class is swapped for one that also inherits
 from Functional.
 """
 import tinytf as tf
-from tinytf.keras.engine import nest
+from tinytf import nest
 from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers.base_layer import Layer
 

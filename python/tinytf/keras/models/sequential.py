@@ -7,7 +7,7 @@ its ``input``/``output`` (so ``summary()`` shows output shapes and feature
 extraction works as for functional models). Adding or popping a layer
 rebuilds that graph.
 """
-from tinytf.keras.engine import nest
+from tinytf import nest
 from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers.base_layer import Layer
 from tinytf.keras.layers.input_layer import Input, InputLayer
