@@ -27,6 +27,7 @@ from tinytf.math_ops import (
 )
 from tinytf.nn import softmax
 from tinytf.tensor_shape import TensorShape
+from tinytf.tensor_spec import TensorSpec
 
 Tensor = _core.Tensor
 
@@ -34,12 +35,12 @@ __version__ = _core.build_info()["version"]
 
 
 def __getattr__(name):
-    # tf.keras is imported on first use: `import tinytf as tf` stays fast and
+    # tf.keras and tf.data are imported on first use: `import tinytf as tf` stays fast and
     # tf.keras.layers.Dense works without a separate `from tinytf import keras`.
-    if name == "keras":
+    if name in ("data", "keras"):
         import importlib
 
-        return importlib.import_module("tinytf.keras")
+        return importlib.import_module(f"tinytf.{name}")
     raise AttributeError(f"module 'tinytf' has no attribute {name!r}")
 
 

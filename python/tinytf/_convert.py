@@ -2,7 +2,10 @@
 
 The rules are TensorFlow's:
 - Python floats become float32 and Python ints int32 (int64 if they do not
-  fit), bools become bool; NumPy arrays keep their dtype.
+  fit), bools become bool; NumPy arrays keep their dtype. A list whose first
+  value is a NumPy float (or float array) keeps that float's precision, as in
+  TensorFlow (``[np.zeros(2), np.ones(2)]`` is float64); NumPy ints in a list
+  follow the Python rule (int32).
 - With an explicit ``dtype``, values convert to it when no information is
   lost by the kind of number (an int to a float is fine, 1.5 to an int is a
   TypeError); a tensor of another dtype is never converted silently.
@@ -92,9 +95,9 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
     try:
         array = np.asarray(value)
     except ValueError as err:  # ragged nested lists
-        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor: {_short(value)}") from err
+        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor. Got {_short(value)}") from err
     if array.dtype == object:
-        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor: {_short(value)}")
+        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor. Got {_short(value)}")
     if dtype is None:
         if dtype_hint is not None:
             try:
@@ -105,9 +108,17 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
                 pass
         # NumPy arrays from lists of tensors already have the tensors' dtype.
         dtype = _NUMPY_TO_DTYPE.get(array.dtype) if _holds_tensors(value) else _infer_from_python(array)
+        if array.dtype.kind == "f" and _first_is_numpy_float(value):
+            dtype = _NUMPY_TO_DTYPE.get(array.dtype, dtype)
     else:
         _check_kind(array, dtype, value)
     return _from_array(array, dtype)
+
+
+def _first_is_numpy_float(value):
+    while isinstance(value, (list, tuple)) and value:
+        value = value[0]
+    return isinstance(value, (np.ndarray, np.generic)) and value.dtype.kind == "f"
 
 
 def _holds_tensors(value):

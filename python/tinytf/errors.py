@@ -45,3 +45,7 @@ class NotFoundError(OpError):
 
 class FailedPreconditionError(OpError):
     """The system is not in a state that allows the operation."""
+
+
+class UnknownError(OpError):
+    """An error with no better category, e.g. an exception raised inside a ``Dataset.from_generator`` generator."""

@@ -1,0 +1,53 @@
+"""What a snippet of TensorFlow code gave, as JSON: shared by the fixture recorder and the tests.
+
+    outcome(lambda: eval(code, namespace))
+
+runs the code and describes its result (tensors and NumPy values by dtype,
+shape and values; datasets by repr, cardinality and elements; exceptions
+by type name and TensorFlow's core message). tools/make_data_fixtures.py
+records TensorFlow's outcomes with it; the tests run the same code with
+tinytf and compare. This module imports neither TensorFlow nor tinytf.
+"""
+import re
+
+import numpy as np
+
+
+def core_message(text):
+    """TensorFlow's message without the kernel's ``{{function_node ...}}`` prefix, ``[Op:...]`` suffix and traceback."""
+    text = re.sub(r"^\{\{function_node [^}]*\}\}\s*", "", str(text))
+    text = text.split("\nTraceback (most recent call last)")[0]
+    text = re.split(r"\s*\[Op:", text)[0]
+    return text.strip()
+
+
+def encode(value):
+    """A JSON-able description of a result: structures kept, arrays/tensors as dtype + shape + values."""
+    if isinstance(value, dict):
+        return {"dict": [[k, encode(v)] for k, v in value.items()]}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {"namedtuple": type(value).__name__, "items": [encode(v) for v in value]}
+    if isinstance(value, tuple):
+        return {"tuple": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return {"list": [encode(v) for v in value]}
+    if isinstance(value, (bool, int, float, str)) or value is None:
+        return value
+    if type(value).__name__ in ("EagerTensor", "Tensor") or isinstance(value, (np.ndarray, np.generic)):
+        array = np.asarray(value)
+        kind = "scalar" if isinstance(value, np.generic) else "array"
+        return {kind: str(array.dtype), "shape": list(array.shape), "values": array.tolist()}
+    if hasattr(value, "element_spec") and hasattr(value, "cardinality"):  # a Dataset
+        described = {"dataset": repr(value), "cardinality": int(value.cardinality())}
+        if 0 <= described["cardinality"] <= 50:
+            described["elements"] = encode(list(value.as_numpy_iterator()))
+        return described
+    return {"repr": repr(value)}
+
+
+def outcome(run):
+    """``encode(run())``, or ``{"error": type name, "message": core message}`` when it raises."""
+    try:
+        return encode(run())
+    except Exception as err:  # noqa: BLE001 - every error is part of the recorded behaviour
+        return {"error": type(err).__name__, "message": core_message(err)}
