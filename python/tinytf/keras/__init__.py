@@ -13,10 +13,11 @@ How the pieces fit: docs/keras.md.
 from tinytf.keras import activations, backend, initializers, regularizers
 from tinytf.keras import layers
 from tinytf.keras import models
+from tinytf.keras import saving
 from tinytf.keras import utils
 from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers import Input, InputLayer, Layer
 from tinytf.keras.models import Model, Sequential
 
 __all__ = ["Input", "InputLayer", "KerasTensor", "Layer", "Model", "Sequential", "activations", "backend",
-           "initializers", "layers", "models", "regularizers", "utils"]
+           "initializers", "layers", "models", "regularizers", "saving", "utils"]

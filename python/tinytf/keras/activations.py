@@ -3,9 +3,14 @@
 ``get(identifier)`` turns a name, a callable or None (linear) into a
 function; ``serialize(fn)`` gives the name back for ``get_config``.
 """
+import types
+
 import tinytf as tf
+from tinytf.keras.saving import serialization_lib
+from tinytf.keras.saving.object_registration import keras_export, public_objects
 
 
+@keras_export("keras.activations.relu")
 def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
     """max(x, 0); with options: a slope below threshold and a ceiling at max_value."""
     if negative_slope == 0.0 and max_value is None and threshold == 0.0:
@@ -22,35 +27,43 @@ def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
     return y
 
 
+@keras_export("keras.activations.leaky_relu")
 def leaky_relu(x, negative_slope=0.2):
     return tf.nn.leaky_relu(x, alpha=negative_slope)
 
 
+@keras_export("keras.activations.relu6")
 def relu6(x):
     return tf.nn.relu6(x)
 
 
+@keras_export("keras.activations.sigmoid")
 def sigmoid(x):
     return tf.sigmoid(x)
 
 
+@keras_export("keras.activations.softmax")
 def softmax(x, axis=-1):
     return tf.nn.softmax(x, axis=axis)
 
 
+@keras_export("keras.activations.log_softmax")
 def log_softmax(x, axis=-1):
     return tf.nn.log_softmax(x, axis=axis)
 
 
+@keras_export("keras.activations.tanh")
 def tanh(x):
     return tf.tanh(x)
 
 
+@keras_export("keras.activations.linear")
 def linear(x):
     """The identity: what ``activation=None`` means."""
     return x
 
 
+@keras_export("keras.activations.elu")
 def elu(x, alpha=1.0):
     """x if x > 0 else alpha * (exp(x) - 1)."""
     if alpha == 1.0:
@@ -59,23 +72,28 @@ def elu(x, alpha=1.0):
     return tf.nn.relu(y) + alpha * tf.minimum(y, tf.zeros_like(y))
 
 
+@keras_export("keras.activations.selu")
 def selu(x):
     return tf.nn.selu(x)
 
 
+@keras_export("keras.activations.gelu")
 def gelu(x, approximate=False):
     return tf.nn.gelu(x, approximate=approximate)
 
 
+@keras_export("keras.activations.softplus")
 def softplus(x):
     return tf.nn.softplus(x)
 
 
+@keras_export("keras.activations.softsign")
 def softsign(x):
     """x / (|x| + 1)."""
     return x / (tf.abs(x) + 1.0)
 
 
+@keras_export("keras.activations.silu", "keras.activations.swish")
 def silu(x):
     """x * sigmoid(x), also called swish."""
     return x * tf.sigmoid(x)
@@ -84,28 +102,26 @@ def silu(x):
 swish = silu
 
 
+@keras_export("keras.activations.exponential")
 def exponential(x):
     return tf.exp(x)
 
 
+@keras_export("keras.activations.hard_sigmoid")
 def hard_sigmoid(x):
     """relu6(x + 3) / 6, Keras 3's piecewise-linear sigmoid."""
     return tf.nn.relu6(x + 3.0) / 6.0
 
 
-_BY_NAME = {f.__name__: f for f in (relu, leaky_relu, relu6, sigmoid, softmax, log_softmax, tanh, linear, elu,
-                                    selu, gelu, softplus, softsign, silu, exponential, hard_sigmoid)}
-_BY_NAME["swish"] = silu
+_BY_NAME = public_objects("keras.activations")  # "relu" -> relu, ...
 
 
 def get(identifier):
-    """A name ("relu"), a callable, or None (linear) -> the activation function."""
+    """A name ("relu"), a config dict, a callable, or None (linear) -> the activation function."""
     if identifier is None:
         return linear
-    if isinstance(identifier, dict):  # {"class_name": ..., "config": ...} from a saved config
-        identifier = identifier.get("config", identifier.get("class_name"))
-        if isinstance(identifier, dict):
-            identifier = identifier.get("name")
+    if isinstance(identifier, dict):
+        identifier = serialization_lib.deserialize_keras_object(identifier)
     if isinstance(identifier, str):
         if identifier not in _BY_NAME:
             raise ValueError(f"Unknown activation function: '{identifier}'. Known ones: {', '.join(sorted(_BY_NAME))}, "
@@ -117,13 +133,15 @@ def get(identifier):
 
 
 def serialize(activation):
-    """The name of an activation (for get_config); a callable of our own keeps its __name__."""
-    if activation is None:
-        return "linear"
-    return getattr(activation, "__name__", repr(activation))
+    """A built-in activation's name ("relu"), as Keras 3 writes it in layer configs; Keras 3's config
+    dict for anything else (a registered function is named "package>name")."""
+    config = serialization_lib.serialize_keras_object(activation)
+    if not isinstance(activation, types.FunctionType):
+        return config
+    if config["config"] in _BY_NAME:  # a function named like a built-in is saved by that name, as in Keras 3
+        return config["config"]
+    return config
 
 
 def deserialize(config, custom_objects=None):
-    if custom_objects and isinstance(config, str) and config in custom_objects:
-        return custom_objects[config]
-    return get(config)
+    return serialization_lib.deserialize_keras_object(config, custom_objects=custom_objects, module_objects=_BY_NAME)

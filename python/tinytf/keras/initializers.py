@@ -12,6 +12,8 @@ import numpy as np
 
 import tinytf as tf
 from tinytf.keras import backend
+from tinytf.keras.saving import serialization_lib
+from tinytf.keras.saving.object_registration import keras_export, public_objects
 
 
 def _dtype(dtype):
@@ -64,6 +66,7 @@ def compute_fans(shape):
     return shape[-2] * receptive_field, shape[-1] * receptive_field
 
 
+@keras_export("keras.Initializer", "keras.initializers.Initializer")
 class Initializer:
     """Base class: ``initializer(shape, dtype=None)`` returns a tensor of that shape."""
 
@@ -78,16 +81,19 @@ class Initializer:
         return cls(**config)
 
 
+@keras_export("keras.initializers.Zeros", "keras.initializers.zeros")
 class Zeros(Initializer):
     def __call__(self, shape, dtype=None):
         return tf.zeros(shape, dtype=_dtype(dtype))
 
 
+@keras_export("keras.initializers.Ones", "keras.initializers.ones")
 class Ones(Initializer):
     def __call__(self, shape, dtype=None):
         return tf.ones(shape, dtype=_dtype(dtype))
 
 
+@keras_export("keras.initializers.Constant", "keras.initializers.constant")
 class Constant(Initializer):
     def __init__(self, value=0.0):
         self.value = value
@@ -102,6 +108,7 @@ class Constant(Initializer):
         return {"value": value.tolist() if isinstance(value, np.ndarray) else value}
 
 
+@keras_export("keras.initializers.RandomNormal", "keras.initializers.random_normal")
 class RandomNormal(Initializer):
     def __init__(self, mean=0.0, stddev=0.05, seed=None):
         self.mean, self.stddev, self.seed = mean, stddev, seed
@@ -113,6 +120,7 @@ class RandomNormal(Initializer):
         return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed}
 
 
+@keras_export("keras.initializers.RandomUniform", "keras.initializers.random_uniform")
 class RandomUniform(Initializer):
     def __init__(self, minval=-0.05, maxval=0.05, seed=None):
         self.minval, self.maxval, self.seed = minval, maxval, seed
@@ -124,6 +132,7 @@ class RandomUniform(Initializer):
         return {"minval": self.minval, "maxval": self.maxval, "seed": self.seed}
 
 
+@keras_export("keras.initializers.TruncatedNormal", "keras.initializers.truncated_normal")
 class TruncatedNormal(Initializer):
     def __init__(self, mean=0.0, stddev=0.05, seed=None):
         self.mean, self.stddev, self.seed = mean, stddev, seed
@@ -135,6 +144,7 @@ class TruncatedNormal(Initializer):
         return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed}
 
 
+@keras_export("keras.initializers.VarianceScaling", "keras.initializers.variance_scaling")
 class VarianceScaling(Initializer):
     """Samples with variance scale / n, n = fan_in, fan_out or their average.
 
@@ -176,7 +186,9 @@ def _variance_scaling_preset(class_name, scale, mode, distribution, doc):
     def get_config(self):
         return {"seed": self.seed}
 
-    return type(class_name, (VarianceScaling,), {"__init__": __init__, "get_config": get_config, "__doc__": doc})
+    cls = type(class_name, (VarianceScaling,), {"__init__": __init__, "get_config": get_config, "__doc__": doc,
+                                                "__module__": __name__})
+    return keras_export(f"keras.initializers.{class_name}", f"keras.initializers.{backend.to_snake_case(class_name)}")(cls)
 
 
 GlorotUniform = _variance_scaling_preset("GlorotUniform", 1.0, "fan_avg", "uniform",
@@ -191,10 +203,9 @@ LecunNormal = _variance_scaling_preset("LecunNormal", 1.0, "fan_in", "truncated_
                                        "Truncated normal with stddev sqrt(1 / fan_in).")
 LecunUniform = _variance_scaling_preset("LecunUniform", 1.0, "fan_in", "uniform",
                                         "U(-limit, limit), limit = sqrt(3 / fan_in).")
-for _cls in (GlorotUniform, GlorotNormal, HeNormal, HeUniform, LecunNormal, LecunUniform):
-    _cls.__module__ = __name__
 
 
+@keras_export("keras.initializers.Orthogonal", "keras.initializers.orthogonal")
 class Orthogonal(Initializer):
     """A (semi-)orthogonal matrix from the QR decomposition of a normal sample, times gain."""
 
@@ -218,6 +229,7 @@ class Orthogonal(Initializer):
         return {"gain": self.gain, "seed": self.seed}
 
 
+@keras_export("keras.initializers.Identity", "keras.initializers.identity")
 class Identity(Initializer):
     """gain times the identity matrix (2-D shapes only)."""
 
@@ -240,17 +252,9 @@ variance_scaling, orthogonal, identity = VarianceScaling, Orthogonal, Identity
 glorot_uniform, glorot_normal, he_normal, he_uniform = GlorotUniform, GlorotNormal, HeNormal, HeUniform
 lecun_normal, lecun_uniform = LecunNormal, LecunUniform
 
-_BY_NAME = {
-    "zeros": Zeros, "ones": Ones, "constant": Constant,
-    "random_normal": RandomNormal, "normal": RandomNormal,
-    "random_uniform": RandomUniform, "uniform": RandomUniform,
-    "truncated_normal": TruncatedNormal, "variance_scaling": VarianceScaling,
-    "glorot_uniform": GlorotUniform, "glorot_normal": GlorotNormal,
-    "he_normal": HeNormal, "he_uniform": HeUniform,
-    "lecun_normal": LecunNormal, "lecun_uniform": LecunUniform,
-    "orthogonal": Orthogonal, "identity": Identity,
-}
-_BY_CLASS_NAME = {cls.__name__: cls for cls in _BY_NAME.values()}
+# The names get() and deserialize() accept: the exported ones ("GlorotUniform", "glorot_uniform") and
+# tf.keras's short aliases.
+_BY_NAME = {**public_objects("keras.initializers"), "normal": RandomNormal, "uniform": RandomUniform}
 
 
 def get(identifier):
@@ -260,10 +264,9 @@ def get(identifier):
     if isinstance(identifier, Initializer):
         return identifier
     if isinstance(identifier, str):
-        key = identifier if identifier in _BY_NAME else backend.to_snake_case(identifier)
-        if key not in _BY_NAME:
+        if identifier not in _BY_NAME:
             raise ValueError(f"Unknown initializer: '{identifier}'. Known ones: {', '.join(sorted(_BY_NAME))}")
-        return _BY_NAME[key]()
+        return _BY_NAME[identifier]()
     if isinstance(identifier, dict):
         return deserialize(identifier)
     if isinstance(identifier, type) and issubclass(identifier, Initializer):
@@ -274,20 +277,9 @@ def get(identifier):
 
 
 def serialize(initializer):
-    if initializer is None:
-        return None
-    if isinstance(initializer, Initializer):
-        return {"class_name": type(initializer).__name__, "config": initializer.get_config()}
-    return getattr(initializer, "__name__", repr(initializer))
+    """Keras 3's config dict ({"module": "keras.initializers", "class_name": "GlorotUniform", ...})."""
+    return serialization_lib.serialize_keras_object(initializer)
 
 
 def deserialize(config, custom_objects=None):
-    if isinstance(config, str):
-        if custom_objects and config in custom_objects:
-            return custom_objects[config]
-        return get(config)
-    name = config["class_name"]
-    cls = (custom_objects or {}).get(name) or _BY_CLASS_NAME.get(name)
-    if cls is None:
-        raise ValueError(f"Unknown initializer: '{name}'. Pass it in custom_objects.")
-    return cls.from_config(config.get("config", {}))
+    return serialization_lib.deserialize_keras_object(config, custom_objects=custom_objects, module_objects=_BY_NAME)

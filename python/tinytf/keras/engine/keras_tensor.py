@@ -15,12 +15,18 @@ import operator
 
 import tinytf as tf
 from tinytf import nest
+from tinytf.keras import backend
 
 KerasHistory = collections.namedtuple("KerasHistory", ["layer", "node_index", "tensor_index"])
 
 
 class KerasTensor:
     """A symbolic tensor: shape and dtype only. Feed it to layers to build a model."""
+
+    # The layer class that Python operators on KerasTensors create (``x + 1`` calls a TFOpLambda
+    # layer, as in tf.keras). layers/core.py defines it and fills this in: the engine floor sits
+    # below the layers and cannot import them.
+    operator_layer_class = None
 
     def __init__(self, shape, dtype="float32", name=None):
         self.shape = tf.TensorShape(shape)
@@ -69,12 +75,9 @@ class KerasTensor:
 
 def _operator(fn, name, reverse=False):
     def method(self, *args):
-        from tinytf.keras import backend
-        from tinytf.keras.layers.core import TFOpLambda  # avoid an import cycle
-        layer_name = backend.unique_object_name(name)
-        if reverse:
-            return TFOpLambda(lambda x, y: fn(y, x), name=layer_name)(self, *args)
-        return TFOpLambda(fn, name=layer_name)(self, *args)
+        layer = KerasTensor.operator_layer_class(fn if not reverse else (lambda x, y: fn(y, x)),
+                                                 name=backend.unique_object_name(name))
+        return layer(self, *args)
 
     return method
 

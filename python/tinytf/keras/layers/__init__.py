@@ -11,8 +11,8 @@
     normalization.py    BatchNormalization
     rnn.py              RNN, LSTMCell, LSTM
 
-``serialize(layer)`` / ``deserialize(config, custom_objects)`` turn a layer
-into ``{"class_name": ..., "config": ...}`` and back.
+``serialize(layer)`` / ``deserialize(config, custom_objects)`` turn a layer into Keras 3's config dict
+and back (keras/saving/ does the work; each layer class registers itself there with ``keras_export``).
 """
 from tinytf.keras.layers.base_layer import Layer
 from tinytf.keras.layers.convolutional import Conv1D, Conv2D, Convolution1D, Convolution2D
@@ -31,41 +31,22 @@ from tinytf.keras.layers.pooling import (
 from tinytf.keras.layers.regularization import Dropout
 from tinytf.keras.layers.reshaping import Flatten, Reshape
 from tinytf.keras.layers.rnn import LSTM, RNN, LSTMCell
-
-# Classes deserialize() knows without custom_objects. Other layer families add themselves here
-# (_register(MyLayer)), as do models (Sequential, Functional) once imported.
-_REGISTRY = {}
-
-
-def _register(*classes):
-    for cls in classes:
-        _REGISTRY[cls.__name__] = cls
-
-
-_register(Layer, Activation, Dense, Embedding, Lambda, TFOpLambda, InputLayer, Add, Average, Concatenate, Maximum,
-          Minimum, Multiply, Subtract, Dropout, Flatten, Reshape)
-_register(Conv1D, Conv2D, MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D, GlobalMaxPooling1D,
-          GlobalMaxPooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, BatchNormalization, RNN, LSTMCell, LSTM)
+from tinytf.keras.saving import serialization_lib
 
 
 def serialize(layer):
-    """``{"class_name": "Dense", "config": {...}}``."""
-    return {"class_name": type(layer).__name__, "config": layer.get_config()}
+    """Keras 3's config dict of a layer: ``{"module": "keras.layers", "class_name": "Dense", "config": {...}, ...}``."""
+    return serialization_lib.serialize_keras_object(layer)
 
 
 def deserialize(config, custom_objects=None):
-    """A new layer (or model) from ``serialize``'s output; custom classes come from ``custom_objects``."""
-    from tinytf.keras import models  # noqa: F401 - registers Sequential, Functional, Model
-    name = config["class_name"]
-    cls = (custom_objects or {}).get(name) or _REGISTRY.get(name)
-    if cls is None:
-        raise ValueError(f"Unknown layer: '{name}'. Please ensure you are using a `keras.utils.custom_object_scope` "
-                         "or pass the class in `custom_objects`, e.g. load_model(path, custom_objects={"
-                         f"'{name}': {name}}}).")
-    import inspect
-    if "custom_objects" in inspect.signature(cls.from_config).parameters:
-        return cls.from_config(config["config"], custom_objects=custom_objects)
-    return cls.from_config(config["config"])
+    """A new layer (or model) from ``serialize``'s output; custom classes come from ``custom_objects``
+    (``{"MyLayer": MyLayer}``) or from ``keras.saving.register_keras_serializable``."""
+    layer = serialization_lib.deserialize_keras_object(config, custom_objects=custom_objects)
+    if not isinstance(layer, Layer):
+        raise ValueError(f"`keras.layers.deserialize` was passed a `config` object that is not a `keras.layers.Layer`. "
+                         f"Received: {config}")
+    return layer
 
 
 __all__ = ["Activation", "Add", "Average", "Concatenate", "Dense", "Dropout", "Embedding", "Flatten", "Input",

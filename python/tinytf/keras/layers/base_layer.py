@@ -38,6 +38,7 @@ import tinytf as tf
 from tinytf.keras import backend, initializers, regularizers
 from tinytf import nest
 from tinytf.keras.engine.keras_tensor import KerasTensor, Node, is_symbolic
+from tinytf.keras.saving.object_registration import keras_export
 
 # Attributes that hold bookkeeping, not sub-layers or weights.
 _UNTRACKED = frozenset({"_inbound_nodes", "_outbound_nodes", "_own_weights", "_losses", "_callable_losses",
@@ -107,6 +108,7 @@ def _dedupe(variables):
     return result
 
 
+@keras_export("keras.Layer", "keras.layers.Layer")
 class Layer:
     """The base class of every layer and model. Subclass it and write ``build`` and ``call``."""
 
@@ -605,11 +607,10 @@ class Layer:
         return cls(**config)
 
     def get_build_config(self):
+        """``{"input_shape": ...}`` once built (what ``build_from_config`` needs), else None."""
         if self._build_input_shape is None:
             return None
-        return {"input_shape": nest.map_structure(
-            lambda s: None if s is None else tuple(s), self._build_input_shape,
-        ) if not isinstance(self._build_input_shape, tf.TensorShape) else tuple(self._build_input_shape)}
+        return {"input_shape": _shape_config(self._build_input_shape)}
 
     def build_from_config(self, config):
         if config and not self.built:
@@ -618,6 +619,17 @@ class Layer:
 
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def _shape_config(shape):
+    """TensorShapes and shape tuples as tuples, inside the lists and dicts that hold several."""
+    if isinstance(shape, tf.TensorShape):
+        return tuple(shape)
+    if isinstance(shape, dict):
+        return {key: _shape_config(value) for key, value in shape.items()}
+    if all(d is None or isinstance(d, int) for d in shape):
+        return tuple(shape)
+    return [_shape_config(s) for s in shape]
 
 
 _BASE_INIT_ARGS = frozenset(inspect.signature(Layer.__init__).parameters) | {"args", "kwargs"}

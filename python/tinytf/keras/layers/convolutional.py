@@ -19,6 +19,7 @@ import tinytf as tf
 from tinytf.keras import activations, backend, initializers, regularizers
 from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers.base_layer import Layer
+from tinytf.keras.saving.object_registration import keras_export
 
 
 def normalize_tuple(value, n, name):
@@ -160,6 +161,7 @@ class Conv(SpatialShapeMixin, Layer):
                 "kernel_constraint": None, "bias_constraint": None}
 
 
+@keras_export("keras.layers.Conv1D", "keras.layers.Convolution1D")
 class Conv1D(Conv):
     """1-D convolution over sequences: (batch, steps, channels) -> (batch, new_steps, filters).
 
@@ -192,6 +194,7 @@ class Conv1D(Conv):
                             dilations=self.dilation_rate[0])
 
 
+@keras_export("keras.layers.Conv2D", "keras.layers.Convolution2D")
 class Conv2D(Conv):
     """2-D convolution over images: (batch, rows, cols, channels) -> (batch, new_rows, new_cols, filters)."""
 

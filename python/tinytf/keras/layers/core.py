@@ -1,9 +1,12 @@
 """Core layers: Dense, Activation, Embedding, Lambda (and the layer behind operators on symbolic tensors)."""
 import tinytf as tf
 from tinytf.keras import activations, initializers, regularizers
+from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers.base_layer import Layer
+from tinytf.keras.saving.object_registration import get_registered_object, keras_export
 
 
+@keras_export("keras.layers.Dense")
 class Dense(Layer):
     """``activation(inputs @ kernel + bias)``: a fully connected layer.
 
@@ -62,6 +65,7 @@ class Dense(Layer):
                 "kernel_constraint": None, "bias_constraint": None}
 
 
+@keras_export("keras.layers.Activation")
 class Activation(Layer):
     """Applies an activation function: ``Activation("relu")``."""
 
@@ -77,6 +81,7 @@ class Activation(Layer):
         return {**super().get_config(), "activation": activations.serialize(self.activation)}
 
 
+@keras_export("keras.layers.Embedding")
 class Embedding(Layer):
     """Turns integer indices into dense vectors: row ``i`` of an (input_dim, output_dim) table.
 
@@ -129,6 +134,7 @@ class Embedding(Layer):
         return config
 
 
+@keras_export("keras.layers.Lambda")
 class Lambda(Layer):
     """Wraps an expression as a layer: ``Lambda(lambda x: x ** 2)``. Its config cannot hold the function."""
 
@@ -149,10 +155,11 @@ class Lambda(Layer):
     def from_config(cls, config, custom_objects=None):
         config = dict(config)
         name = config.pop("function")
-        function = (custom_objects or {}).get(name)
+        function = get_registered_object(name, custom_objects)
         if function is None:
             raise ValueError(f"Lambda layer '{config.get('name')}': cannot rebuild function {name!r} from a config; "
-                             "pass it in custom_objects.")
+                             "pass it in custom_objects (or register it with "
+                             "@keras.saving.register_keras_serializable()).")
         return cls(function, **config)
 
 
@@ -172,3 +179,6 @@ class TFOpLambda(Layer):
 
     def get_config(self):
         return {**super().get_config(), "function": self.name}
+
+
+KerasTensor.operator_layer_class = TFOpLambda

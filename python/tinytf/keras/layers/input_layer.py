@@ -6,8 +6,10 @@ KerasTensor of shape (None, 3): the batch axis is unknown until data comes.
 from tinytf.keras import backend
 from tinytf.keras.engine.keras_tensor import KerasTensor, Node
 from tinytf.keras.layers.base_layer import Layer
+from tinytf.keras.saving.object_registration import keras_export
 
 
+@keras_export("keras.layers.InputLayer")
 class InputLayer(Layer):
     """The layer behind ``keras.Input``: no weights, one symbolic output."""
 

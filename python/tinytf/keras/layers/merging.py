@@ -6,6 +6,7 @@ import functools
 
 import tinytf as tf
 from tinytf.keras.layers.base_layer import Layer
+from tinytf.keras.saving.object_registration import keras_export
 
 
 def _shapes_text(shapes):
@@ -45,6 +46,7 @@ class _Merge(Layer):
         raise NotImplementedError(f"{type(self).__name__} is a merge layer base: subclasses define _merge(inputs)")
 
 
+@keras_export("keras.layers.Add")
 class Add(_Merge):
     """inputs[0] + inputs[1] + ..."""
 
@@ -52,6 +54,7 @@ class Add(_Merge):
         return functools.reduce(lambda a, b: a + b, inputs)
 
 
+@keras_export("keras.layers.Subtract")
 class Subtract(_Merge):
     """inputs[0] - inputs[1] (exactly two inputs)."""
 
@@ -66,26 +69,31 @@ class Subtract(_Merge):
         return inputs[0] - inputs[1]
 
 
+@keras_export("keras.layers.Multiply")
 class Multiply(_Merge):
     def _merge(self, inputs):
         return functools.reduce(lambda a, b: a * b, inputs)
 
 
+@keras_export("keras.layers.Average")
 class Average(_Merge):
     def _merge(self, inputs):
         return functools.reduce(lambda a, b: a + b, inputs) / float(len(inputs))
 
 
+@keras_export("keras.layers.Maximum")
 class Maximum(_Merge):
     def _merge(self, inputs):
         return functools.reduce(tf.maximum, inputs)
 
 
+@keras_export("keras.layers.Minimum")
 class Minimum(_Merge):
     def _merge(self, inputs):
         return functools.reduce(tf.minimum, inputs)
 
 
+@keras_export("keras.layers.Concatenate")
 class Concatenate(Layer):
     """Joins a list of inputs along ``axis`` (default: the last); the other axes must match."""
 

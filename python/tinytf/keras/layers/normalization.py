@@ -29,8 +29,10 @@ import numbers
 import tinytf as tf
 from tinytf.keras import initializers, regularizers
 from tinytf.keras.layers.base_layer import Layer
+from tinytf.keras.saving.object_registration import keras_export
 
 
+@keras_export("keras.layers.BatchNormalization")
 class BatchNormalization(Layer):
     """Normalizes the features along ``axis`` (default: the last, channels) with batch or moving statistics."""
 

@@ -16,6 +16,7 @@ from tinytf.keras.layers.base_layer import Layer
 from tinytf.keras.layers.convolutional import (
     SpatialShapeMixin, conv_output_length, normalize_data_format, normalize_tuple,
 )
+from tinytf.keras.saving.object_registration import keras_export
 
 
 class Pooling(SpatialShapeMixin, Layer):
@@ -52,6 +53,7 @@ class Pooling(SpatialShapeMixin, Layer):
                 "strides": self.strides, "data_format": self.data_format}
 
 
+@keras_export("keras.layers.MaxPooling1D", "keras.layers.MaxPool1D")
 class MaxPooling1D(Pooling):
     """The largest value of each window of steps: (batch, steps, channels) -> (batch, new_steps, channels)."""
 
@@ -62,6 +64,7 @@ class MaxPooling1D(Pooling):
         super().__init__(pool_size, strides=strides, padding=padding, data_format=data_format, **kwargs)
 
 
+@keras_export("keras.layers.AveragePooling1D", "keras.layers.AvgPool1D")
 class AveragePooling1D(Pooling):
     """The mean of each window of steps: (batch, steps, channels) -> (batch, new_steps, channels)."""
 
@@ -72,6 +75,7 @@ class AveragePooling1D(Pooling):
         super().__init__(pool_size, strides=strides, padding=padding, data_format=data_format, **kwargs)
 
 
+@keras_export("keras.layers.MaxPooling2D", "keras.layers.MaxPool2D")
 class MaxPooling2D(Pooling):
     """The largest value of each window: (batch, rows, cols, channels) -> (batch, new_rows, new_cols, channels)."""
 
@@ -82,6 +86,7 @@ class MaxPooling2D(Pooling):
         super().__init__(pool_size, strides=strides, padding=padding, data_format=data_format, **kwargs)
 
 
+@keras_export("keras.layers.AveragePooling2D", "keras.layers.AvgPool2D")
 class AveragePooling2D(Pooling):
     """The mean of each window: (batch, rows, cols, channels) -> (batch, new_rows, new_cols, channels)."""
 
@@ -114,6 +119,7 @@ class GlobalPooling(Layer):
         return {**super().get_config(), "data_format": self.data_format, "keepdims": self.keepdims}
 
 
+@keras_export("keras.layers.GlobalMaxPooling1D", "keras.layers.GlobalMaxPool1D")
 class GlobalMaxPooling1D(GlobalPooling):
     """The largest value of each channel over all steps: (batch, steps, channels) -> (batch, channels)."""
 
@@ -124,6 +130,7 @@ class GlobalMaxPooling1D(GlobalPooling):
         super().__init__(data_format=data_format, keepdims=keepdims, **kwargs)
 
 
+@keras_export("keras.layers.GlobalAveragePooling1D", "keras.layers.GlobalAvgPool1D")
 class GlobalAveragePooling1D(GlobalPooling):
     """The mean of each channel over all steps: (batch, steps, channels) -> (batch, channels).
 
@@ -136,6 +143,7 @@ class GlobalAveragePooling1D(GlobalPooling):
         super().__init__(data_format=data_format, keepdims=keepdims, **kwargs)
 
 
+@keras_export("keras.layers.GlobalMaxPooling2D", "keras.layers.GlobalMaxPool2D")
 class GlobalMaxPooling2D(GlobalPooling):
     """The largest value of each channel over the image: (batch, rows, cols, channels) -> (batch, channels)."""
 
@@ -143,6 +151,7 @@ class GlobalMaxPooling2D(GlobalPooling):
     reduce = staticmethod(tf.reduce_max)
 
 
+@keras_export("keras.layers.GlobalAveragePooling2D", "keras.layers.GlobalAvgPool2D")
 class GlobalAveragePooling2D(GlobalPooling):
     """The mean of each channel over the image: (batch, rows, cols, channels) -> (batch, channels)."""
 

@@ -1,8 +1,10 @@
 """Regularization layers: Dropout."""
 import tinytf as tf
 from tinytf.keras.layers.base_layer import Layer
+from tinytf.keras.saving.object_registration import keras_export
 
 
+@keras_export("keras.layers.Dropout")
 class Dropout(Layer):
     """While training, zeroes each input with probability ``rate`` and scales the rest by 1 / (1 - rate).
 

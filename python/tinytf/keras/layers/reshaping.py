@@ -4,8 +4,10 @@ import numpy as np
 import tinytf as tf
 from tinytf.keras import backend
 from tinytf.keras.layers.base_layer import Layer
+from tinytf.keras.saving.object_registration import keras_export
 
 
+@keras_export("keras.layers.Flatten")
 class Flatten(Layer):
     """(batch, d1, d2, ...) -> (batch, d1 * d2 * ...). A (batch,) input becomes (batch, 1)."""
 
@@ -27,6 +29,7 @@ class Flatten(Layer):
         return {**super().get_config(), "data_format": self.data_format}
 
 
+@keras_export("keras.layers.Reshape")
 class Reshape(Layer):
     """(batch, ...) -> (batch, *target_shape); one entry of target_shape may be -1 (inferred)."""
 

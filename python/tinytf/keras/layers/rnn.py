@@ -40,6 +40,8 @@ functional model:
 import tinytf as tf
 from tinytf.keras import activations, initializers, regularizers
 from tinytf.keras.layers.base_layer import Layer
+from tinytf.keras.saving import serialization_lib
+from tinytf.keras.saving.object_registration import keras_export
 
 
 def _dropout_masks(like, rate, count, seed=None):
@@ -48,6 +50,7 @@ def _dropout_masks(like, rate, count, seed=None):
             * (1.0 / (1.0 - rate)) for _ in range(count)]
 
 
+@keras_export("keras.layers.LSTMCell")
 class LSTMCell(Layer):
     """One LSTM step: ``cell(x_t, [h, c]) -> (h_new, [h_new, c_new])``. ``LSTM`` runs it over a sequence."""
 
@@ -168,6 +171,7 @@ class LSTMCell(Layer):
                 "implementation": self.implementation, "seed": self.seed}
 
 
+@keras_export("keras.layers.RNN")
 class RNN(Layer):
     """Runs a cell over the steps of (batch, steps, features) inputs.
 
@@ -280,21 +284,19 @@ class RNN(Layer):
         return [output_mask] + [None] * len(self._state_sizes) if self.return_state else output_mask
 
     def get_config(self):
-        from tinytf.keras import layers
         config = {**super().get_config(), "return_sequences": self.return_sequences,
                   "return_state": self.return_state, "go_backwards": self.go_backwards, "stateful": self.stateful,
                   "unroll": self.unroll, "time_major": self.time_major}
         if self.zero_output_for_mask:
             config["zero_output_for_mask"] = True
         if type(self) is RNN:
-            config["cell"] = layers.serialize(self.cell)
+            config["cell"] = serialization_lib.serialize_keras_object(self.cell)
         return config
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        from tinytf.keras import layers
         config = dict(config)
-        cell = layers.deserialize(config.pop("cell"), custom_objects=custom_objects)
+        cell = serialization_lib.deserialize_keras_object(config.pop("cell"), custom_objects=custom_objects)
         return cls(cell, **config)
 
 
@@ -305,6 +307,7 @@ _CELL_ARGS = ("units", "activation", "recurrent_activation", "use_bias", "kernel
               "bias_constraint", "dropout", "recurrent_dropout", "implementation")
 
 
+@keras_export("keras.layers.LSTM")
 class LSTM(RNN):
     """Long Short-Term Memory: ``LSTM(units)`` on (batch, steps, features) -> (batch, units).
 

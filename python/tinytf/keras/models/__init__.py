@@ -3,8 +3,4 @@ from tinytf.keras.models.functional import Functional
 from tinytf.keras.models.model import Model
 from tinytf.keras.models.sequential import Sequential
 
-from tinytf.keras.layers import _register
-
-_register(Functional, Model, Sequential)
-
 __all__ = ["Functional", "Model", "Sequential"]

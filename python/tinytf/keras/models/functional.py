@@ -22,6 +22,8 @@ from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers.base_layer import Layer
 from tinytf.keras.layers.input_layer import InputLayer
 from tinytf.keras.models.model import Model
+from tinytf.keras.saving import serialization_lib
+from tinytf.keras.saving.object_registration import CustomObjectScope, keras_export
 
 
 def _build_map(inputs, outputs):
@@ -109,6 +111,7 @@ def map_graph(inputs, outputs):
     return nodes, layers
 
 
+@keras_export("keras.src.models.functional.Functional")
 class Functional(Model):
     """A model defined by its symbolic inputs and outputs. Create it with ``keras.Model(inputs, outputs)``."""
 
@@ -242,10 +245,9 @@ class Functional(Model):
                 return {"__array__": np.asarray(x).tolist(), "dtype": str(np.asarray(x).dtype)}
             return x
 
-        from tinytf.keras.layers import serialize
         layer_configs = []
         for layer in self._graph_layers:
-            entry = serialize(layer)
+            entry = serialization_lib.serialize_keras_object(layer)
             entry["name"] = layer.name
             entry["inbound_nodes"] = [
                 {"args": nest.map_structure(encode, list(n.call_args)),
@@ -262,11 +264,15 @@ class Functional(Model):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        from tinytf.keras.layers import deserialize
+        with CustomObjectScope(custom_objects):
+            return cls._from_config(config)
+
+    @classmethod
+    def _from_config(cls, config):
         layers = {}
         pending = []
         for entry in config["layers"]:
-            layer = deserialize(entry, custom_objects=custom_objects)
+            layer = serialization_lib.deserialize_keras_object(entry)
             layers[entry["name"]] = layer
             pending += [(layer, data) for data in entry.get("inbound_nodes", [])]
         produced = {name: ([layer._output_tensor] if isinstance(layer, InputLayer) else []) for name, layer in
@@ -315,6 +321,9 @@ class Functional(Model):
 
         return cls(inputs=decode_ref(config["input_layers"]), outputs=decode_ref(config["output_layers"]),
                    name=config.get("name"), trainable=config.get("trainable", True))
+
+
+Model.functional_class = Functional
 
 
 def _to_dtype(value, dtype):

@@ -15,6 +15,8 @@ import tinytf as tf
 from tinytf import nest
 from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers.base_layer import Layer
+from tinytf.keras.saving.object_registration import keras_export
+from tinytf.keras.utils import summary_utils
 
 
 def _is_functional_args(args, kwargs):
@@ -30,26 +32,29 @@ _functional_subclasses = {}
 
 def _functional_subclass(cls):
     """``cls`` with Functional mixed in (for subclasses initialised with inputs and outputs)."""
-    from tinytf.keras.models.functional import Functional
     if cls not in _functional_subclasses:
-        _functional_subclasses[cls] = type(cls.__name__, (cls, Functional), {"__module__": cls.__module__})
+        _functional_subclasses[cls] = type(cls.__name__, (cls, Model.functional_class), {"__module__": cls.__module__})
     return _functional_subclasses[cls]
 
 
+@keras_export("keras.Model", "keras.models.Model")
 class Model(Layer):
     """A layer that groups layers. ``keras.Model(inputs, outputs)`` builds a functional model."""
 
+    # The class keras.Model(inputs, outputs) returns. functional.py defines it as a subclass of
+    # Model and fills this in, so this file need not import it back.
+    functional_class = None
+
     def __new__(cls, *args, **kwargs):
         if cls is Model and _is_functional_args(args, kwargs):
-            from tinytf.keras.models.functional import Functional
-            return object.__new__(Functional)
+            return object.__new__(Model.functional_class)
         return object.__new__(cls)
 
     def __init__(self, *args, **kwargs):
-        from tinytf.keras.models.functional import Functional
-        if _is_functional_args(args, kwargs) and not isinstance(self, Functional):
+        functional = Model.functional_class
+        if _is_functional_args(args, kwargs) and not isinstance(self, functional):
             self.__class__ = _functional_subclass(type(self))
-            Functional.__init__(self, *args, **kwargs)
+            functional.__init__(self, *args, **kwargs)
             return
         if args:
             raise TypeError(f"Model.__init__ got unexpected positional arguments {args}: a subclassed model "
@@ -143,7 +148,6 @@ class Model(Layer):
     def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False, show_trainable=False,
                 layer_range=None):
         """Prints the classic tf.keras table of layers, output shapes and parameter counts."""
-        from tinytf.keras.utils import summary_utils
         if not self.built:
             raise ValueError("This model has not yet been built. Build the model first by calling `build()` or by "
                              "calling the model on a batch of data.")
@@ -157,8 +161,8 @@ class Model(Layer):
     @classmethod
     def from_config(cls, config, custom_objects=None):
         if "layers" in config and "input_layers" in config:  # a functional model's config
-            from tinytf.keras.models.functional import Functional
-            return Functional.from_config.__func__(Functional if cls is Model else cls, config, custom_objects)
+            functional = Model.functional_class
+            return functional.from_config.__func__(functional if cls is Model else cls, config, custom_objects)
         return cls(**config)
 
     _base_get_config = True  # a subclass that does not override get_config must, if it takes arguments

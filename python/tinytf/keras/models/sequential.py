@@ -13,8 +13,11 @@ from tinytf.keras.layers.base_layer import Layer
 from tinytf.keras.layers.input_layer import Input, InputLayer
 from tinytf.keras.models.functional import map_graph
 from tinytf.keras.models.model import Model
+from tinytf.keras.saving import serialization_lib
+from tinytf.keras.saving.object_registration import keras_export
 
 
+@keras_export("keras.Sequential", "keras.models.Sequential")
 class Sequential(Model):
     """``Sequential([layers.Dense(64, activation="relu"), layers.Dense(10, activation="softmax")])``."""
 
@@ -148,11 +151,10 @@ class Sequential(Model):
 
     # ------------------------------------------------------------------ configuration
     def get_config(self):
-        from tinytf.keras.layers import serialize
-        return {"name": self.name, "trainable": self.trainable, "layers": [serialize(layer) for layer in self._stack]}
+        return {"name": self.name, "trainable": self.trainable,
+                "layers": [serialization_lib.serialize_keras_object(layer) for layer in self._stack]}
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        from tinytf.keras.layers import deserialize
-        layers = [deserialize(entry, custom_objects=custom_objects) for entry in config["layers"]]
+        layers = serialization_lib.deserialize_keras_object(config["layers"], custom_objects=custom_objects)
         return cls(layers, name=config.get("name"), trainable=config.get("trainable", True))

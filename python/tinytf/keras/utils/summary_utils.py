@@ -47,8 +47,6 @@ def _nodes(model, layer):
     return []
 
 
-
-
 def _output_shape(model, layer):
     """The output shape of `layer` in `model`'s graph, '[(None, 3)]' for inputs, 'multiple' when unknown."""
     nodes = _nodes(model, layer)
@@ -63,8 +61,7 @@ def _output_shape(model, layer):
 
 
 def _is_sequential_like(model):
-    from tinytf.keras.models.functional import Functional
-    if not isinstance(model, Functional):
+    if not hasattr(model, "_graph_nodes"):  # only a functional model can branch
         return True
     depths = {}
     for node in model._graph_nodes:
