@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import tinytf as tf
-from tf_outcomes import outcome
+from tf_outcomes import assert_same_outcome, outcome
 
 FIXTURE = json.load(open(os.path.join(os.path.dirname(__file__), "fixtures", "tf_data.json")))
 
@@ -31,15 +31,4 @@ def test_same_outcome_as_tensorflow(name):
     case = FIXTURE["cases"][name]
     namespace = _namespace()
     ours = outcome(lambda: eval(case["code"], namespace))  # noqa: S307
-    theirs = case["outcome"]
-    if isinstance(theirs, dict) and "error" in theirs:
-        assert isinstance(ours, dict) and "error" in ours, f"{case['code']}: TensorFlow raised {theirs}, tinytf gave {ours}"
-        assert ours["error"] == theirs["error"], f"{case['code']}: {ours} vs TensorFlow's {theirs}"
-        expected = MESSAGE_IN_TINYTF.get(name)
-        if expected is not None:
-            assert expected in ours["message"], f"{case['code']}: {ours['message']!r}"
-        else:
-            assert ours["message"].startswith(theirs["message"]), \
-                f"{case['code']}:\n tinytf:     {ours['message']!r}\n TensorFlow: {theirs['message']!r}"
-    else:
-        assert ours == theirs, f"{case['code']}:\n tinytf:     {ours}\n TensorFlow: {theirs}"
+    assert_same_outcome(name, case, ours, MESSAGE_IN_TINYTF)

@@ -51,3 +51,30 @@ def outcome(run):
         return encode(run())
     except Exception as err:  # noqa: BLE001 - every error is part of the recorded behaviour
         return {"error": type(err).__name__, "message": core_message(err)}
+
+
+def run_cases(prelude, cases, namespace):
+    """Runs ``prelude`` then each case's code in ``namespace``: {name: {"code", "outcome"}}."""
+    exec(prelude, namespace)  # noqa: S102 - the fixture's own code
+    return {name: {"code": code, "outcome": outcome(lambda c=code: eval(c, namespace))}  # noqa: S307
+            for name, code in cases.items()}
+
+
+def assert_same_outcome(name, case, ours, message_in_tinytf):
+    """tinytf's outcome ``ours`` equals TensorFlow's recorded ``case["outcome"]``.
+
+    For errors the type must match and tinytf's message must start with
+    TensorFlow's (tinytf may add what to do), or contain
+    ``message_in_tinytf[name]`` where the words cannot be TensorFlow's."""
+    theirs, code = case["outcome"], case["code"]
+    if not (isinstance(theirs, dict) and "error" in theirs):
+        assert ours == theirs, f"{code}:\n tinytf:     {ours}\n TensorFlow: {theirs}"
+        return
+    assert isinstance(ours, dict) and "error" in ours, f"{code}: TensorFlow raised {theirs}, tinytf gave {ours}"
+    assert ours["error"] == theirs["error"], f"{code}: {ours} vs TensorFlow's {theirs}"
+    expected = message_in_tinytf.get(name)
+    if expected is not None:
+        assert expected in ours["message"], f"{code}: {ours['message']!r}"
+    else:
+        assert ours["message"].startswith(theirs["message"]), \
+            f"{code}:\n tinytf:     {ours['message']!r}\n TensorFlow: {theirs['message']!r}"

@@ -24,7 +24,7 @@ import tensorflow as tf  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests"))
-from tf_outcomes import outcome  # noqa: E402
+from tf_outcomes import run_cases  # noqa: E402
 
 PRELUDE = '''
 import collections
@@ -263,10 +263,7 @@ CASES = {
 
 
 def main():
-    namespace = {"tf": tf, "np": np, "D": tf.data.Dataset}
-    exec(PRELUDE, namespace)  # noqa: S102 - our own fixed code
-    cases = {name: {"code": code, "outcome": outcome(lambda c=code: eval(c, namespace))}  # noqa: S307
-             for name, code in CASES.items()}
+    cases = run_cases(PRELUDE, CASES, {"tf": tf, "np": np, "D": tf.data.Dataset})
     path = os.path.join(HERE, "..", "tests", "fixtures", "tf_data.json")
     with open(path, "w") as f:
         json.dump({"tensorflow": tf.__version__, "prelude": PRELUDE, "cases": cases}, f, indent=1)

@@ -10,8 +10,14 @@ TensorFlow-shaped namespace over it. See README.md and docs/architecture.md.
 from tinytf import _core
 from tinytf import _tensor  # noqa: F401 - adds printing, .shape and friends to Tensor
 from tinytf import config, errors, math, nest, nn, random
-from tinytf._convert import constant, convert_to_tensor
+from tinytf._convert import constant, convert_to_tensor, is_tensor
 from tinytf.backprop import GradientTape, custom_gradient
+from tinytf.control_flow import cond, while_loop
+from tinytf.function import function
+from tinytf.init_ops import (
+    constant_initializer, ones_initializer, random_normal_initializer, random_uniform_initializer, zeros_initializer,
+)
+from tinytf.printing import print_v2 as print  # noqa: A004 - TensorFlow's name
 from tinytf.device import device
 from tinytf.variables import Variable
 from tinytf.array_ops import (

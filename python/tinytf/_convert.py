@@ -65,6 +65,11 @@ def _from_array(array, dtype):
     return _core.from_numpy(np.asarray(array, dtype=dtype.as_numpy_dtype, order="C"))
 
 
+def is_tensor(x):
+    """``tf.is_tensor``: True for tensors and variables, False for NumPy arrays and Python values."""
+    return isinstance(x, Tensor) or hasattr(x, "__tf_tensor__")
+
+
 def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
     """Converts a tensor, NumPy array, Python number or (nested) list to a Tensor."""
     if dtype is not None:

@@ -1,4 +1,4 @@
-"""``tf.config``: which devices exist and how ops are placed on them."""
+"""``tf.config``: which devices exist, how ops are placed on them, and whether tf.functions run eagerly."""
 from collections import namedtuple
 
 from tinytf import _core
@@ -6,6 +6,7 @@ from tinytf import _core
 PhysicalDevice = namedtuple("PhysicalDevice", ["name", "device_type"])
 
 _soft_device_placement = True
+_run_functions_eagerly = False
 
 
 def list_physical_devices(device_type=None):
@@ -29,3 +30,17 @@ def get_soft_device_placement():
 
 def build_info():
     return _core.build_info()
+
+
+def run_functions_eagerly(run_eagerly):
+    """With True, ``tf.function``-wrapped functions return their Python results untouched (for debugging).
+
+    tinytf always runs the Python function (see tinytf/function.py); this
+    switch only stops the conversion of the results to tensors, as in TensorFlow."""
+    global _run_functions_eagerly
+    _run_functions_eagerly = bool(run_eagerly)
+
+
+def functions_run_eagerly():
+    """Whether ``run_functions_eagerly(True)`` is in effect."""
+    return _run_functions_eagerly

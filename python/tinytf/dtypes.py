@@ -78,7 +78,7 @@ def as_dtype(value):
     if isinstance(value, str):
         if value in _BY_NAME:
             return _BY_NAME[value]
-    else:
+    elif value is not None:  # NumPy would read None as float64
         try:
             name = np.dtype(value).name
         except TypeError:

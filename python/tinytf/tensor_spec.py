@@ -9,6 +9,7 @@ A ``None`` dimension matches any size; ``shape=None`` matches any shape.
 """
 from tinytf import _core
 from tinytf import dtypes as _dtypes
+from tinytf._convert import is_tensor
 from tinytf.tensor_shape import TensorShape
 
 
@@ -58,8 +59,7 @@ class TensorSpec:
     def is_compatible_with(self, spec_or_tensor):
         """True for a spec or tensor of the same dtype whose shape fits this one (None matches any size)."""
         other = spec_or_tensor
-        if not isinstance(other, TensorSpec) and not isinstance(other, _core.Tensor) and \
-                not hasattr(other, "__tf_tensor__"):
+        if not isinstance(other, TensorSpec) and not is_tensor(other):
             return False  # TensorFlow does not compare specs with NumPy arrays or Python values
         return self._dtype == other.dtype and self._shape.is_compatible_with(TensorShape(other.shape))
 

@@ -14,8 +14,8 @@ Python work. Any other step (map, filter, zip, ...) uses ``elements()``.
 """
 import numpy as np
 
-from tinytf import _core, errors, nest
-from tinytf._convert import convert_to_tensor
+from tinytf import errors, nest
+from tinytf._convert import convert_to_tensor, is_tensor
 
 INFINITE = -1  # tf.data.INFINITE_CARDINALITY
 UNKNOWN = -2  # tf.data.UNKNOWN_CARDINALITY
@@ -68,7 +68,7 @@ class RowPlan:
 
 def int_arg(value, name, what):
     """An integer argument (``batch_size``, ``count``...) as TF's int64 conversion accepts it."""
-    if isinstance(value, _core.Tensor) or hasattr(value, "__tf_tensor__"):
+    if is_tensor(value):
         value = convert_to_tensor(value).numpy()
     if isinstance(value, (int, np.integer)):  # bool is an int too, as in TensorFlow
         return int(value)
