@@ -1,24 +1,17 @@
-"""Symbolic tensors and the nodes that connect them.
+"""``KerasTensor``: a symbolic tensor, a shape and a dtype with no values.
 
-``keras.Input(shape=(3,))`` returns a KerasTensor: a shape (with None for
-the batch axis), a dtype, and no values. Calling a layer on KerasTensors
-does not compute anything; it records a Node (which layer, called on which
-tensors, with which other arguments) and returns new KerasTensors for its
-outputs. ``keras.Model(inputs, outputs)`` later walks these nodes backward
-from the outputs to find the graph (see functional.py).
+``keras.Input(shape=(3,))`` returns one, of shape (None, 3): the batch axis is unknown. Calling a
+layer on KerasTensors computes nothing; it records a Node (engine/node.py) and returns new
+KerasTensors for its outputs. Every KerasTensor knows where it came from: ``_keras_history`` is
+(layer, node_index, tensor_index), the node being ``layer._inbound_nodes[node_index]``.
 
-Every KerasTensor knows where it came from: ``_keras_history`` is
-(layer, node_index, tensor_index) - the node is ``layer._inbound_nodes[node_index]``.
+Python operators on KerasTensors (``x + 1``, ``x[:, 0]``) create layers, as in tf.keras.
 """
-import collections
 import operator
 
 import tinytf as tf
 from tinytf import nest
 from tinytf.keras import backend
-
-KerasHistory = collections.namedtuple("KerasHistory", ["layer", "node_index", "tensor_index"])
-
 
 class KerasTensor:
     """A symbolic tensor: shape and dtype only. Feed it to layers to build a model."""
@@ -93,39 +86,16 @@ for _name, _fn in [("neg", operator.neg), ("abs", operator.abs), ("getitem", ope
 
 
 def is_symbolic(structure):
+    """True if any leaf of ``structure`` is a KerasTensor."""
     return any(isinstance(x, KerasTensor) for x in nest.flatten(structure))
 
 
-class Node:
-    """One call of a layer on symbolic tensors: ``layer(*call_args, **call_kwargs) -> outputs``.
-
-    call_args / call_kwargs keep the KerasTensors in place (and any other
-    argument as given), so running the graph means substituting values for
-    them and calling the layer again. Appending itself to
-    ``layer._inbound_nodes`` gives the node its index."""
-
-    def __init__(self, layer, call_args=(), call_kwargs=None, outputs=None):
-        self.layer = layer
-        self.call_args = tuple(call_args)
-        self.call_kwargs = dict(call_kwargs or {})
-        self.input_tensors = [x for x in nest.flatten([self.call_args, self.call_kwargs]) if isinstance(x, KerasTensor)]
-        self.output_structure = outputs
-        self.outputs = [x for x in nest.flatten(outputs) if isinstance(x, KerasTensor)]
-        self.parent_nodes = [t.node for t in self.input_tensors if t._keras_history is not None]
-        node_index = len(layer._inbound_nodes)
-        layer._inbound_nodes.append(self)
-        for parent in self.parent_nodes:
-            parent.layer._outbound_nodes.append(self)
-        for i, tensor in enumerate(self.outputs):
-            tensor._keras_history = KerasHistory(layer, node_index, i)
-
-    @property
-    def is_input(self):
-        return not self.input_tensors
-
-    def iterate_inbound(self):
-        """(layer, node_index, tensor_index) of each input tensor."""
-        return [tuple(t._keras_history) for t in self.input_tensors]
-
-    def __repr__(self):
-        return f"<Node of layer '{self.layer.name}': {len(self.input_tensors)} input(s) -> {len(self.outputs)} output(s)>"
+def as_tuple_shapes(structure):
+    """KerasTensors -> shape tuples such as (None, 64), in the same structure (for printing)."""
+    if isinstance(structure, KerasTensor):
+        return tuple(structure.shape)
+    if isinstance(structure, dict):
+        return {k: as_tuple_shapes(v) for k, v in structure.items()}
+    if isinstance(structure, (list, tuple)):
+        return [as_tuple_shapes(v) for v in structure]
+    return structure

@@ -1,6 +1,8 @@
 """``keras.layers``: the layer catalogue, by family as in Keras.
 
-    base_layer.py       Layer (building, weights, training flag, losses, config)
+    base_layer.py       Layer: the call protocol (building, the training flag, config)
+    weight_tracking.py  what Layer inherits for weights and sub-layers (add_weight, weights, freezing)
+    added_losses.py     what Layer inherits for add_loss / losses and add_metric
     input_layer.py      Input, InputLayer
     core.py             Dense, Activation, Embedding, Lambda
     reshaping.py        Flatten, Reshape

@@ -4,7 +4,8 @@
 KerasTensor of shape (None, 3): the batch axis is unknown until data comes.
 """
 from tinytf.keras import backend
-from tinytf.keras.engine.keras_tensor import KerasTensor, Node
+from tinytf.keras.engine.keras_tensor import KerasTensor
+from tinytf.keras.engine.node import Node
 from tinytf.keras.layers.base_layer import Layer
 from tinytf.keras.saving.object_registration import keras_export
 

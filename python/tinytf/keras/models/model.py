@@ -14,7 +14,7 @@ from Functional.
 import tinytf as tf
 from tinytf import nest
 from tinytf.keras.engine.keras_tensor import KerasTensor
-from tinytf.keras.layers.base_layer import Layer
+from tinytf.keras.layers.base_layer import Layer, input_shapes
 from tinytf.keras.saving.object_registration import keras_export
 from tinytf.keras.utils import summary_utils
 
@@ -66,8 +66,7 @@ class Model(Layer):
         if self.built:
             return
         if type(self).build is Model.build:  # no build of its own: the first call creates the weights
-            self._build_input_shape = nest.map_structure(
-                lambda x: tf.TensorShape(x.shape) if hasattr(x, "shape") else None, inputs)
+            self._build_input_shape = input_shapes(inputs)
             self.built = True
             return
         super()._maybe_build(inputs)

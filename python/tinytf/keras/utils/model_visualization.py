@@ -10,8 +10,8 @@ import os
 import shutil
 import subprocess
 
+from tinytf.keras.engine.keras_tensor import as_tuple_shapes
 from tinytf.keras.layers.input_layer import InputLayer
-from tinytf.keras.layers.base_layer import as_tuple_shapes
 
 _FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg", ".gif": "gif",
             ".dot": "dot"}

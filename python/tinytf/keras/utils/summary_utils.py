@@ -17,7 +17,7 @@ too long for their column wrap onto the next lines, preferably after
 """
 import numpy as np
 
-from tinytf.keras.layers.base_layer import as_tuple_shapes
+from tinytf.keras.engine.keras_tensor import as_tuple_shapes
 from tinytf.keras.layers.input_layer import InputLayer
 
 
