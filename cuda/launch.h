@@ -1,5 +1,5 @@
 // The CUDA kernels as plain C++ functions: what cpp/tinytf/ops calls when a
-// tensor lives on the GPU.
+// tensor lives on the GPU. (Devices, memory and copies are runtime.h.)
 //
 // This header has no CUDA types in it (pointers are device pointers, a stream
 // is a `void*` holding a cudaStream_t, nullptr = the default stream), so any
@@ -32,14 +32,6 @@
 #include "tinytf/kernels/random.h"     // kernels::Distribution
 
 namespace tinytf::cuda {
-
-// ---- devices and memory (cuda/runtime.cu) ---------------------------------------
-int device_count();                      // 0 when there is no GPU or no usable driver
-std::string device_name(int device);
-void* device_malloc(size_t bytes, int device);  // throws std::runtime_error when out of memory
-void device_free(void* p, int device);
-enum class CopyKind { HostToDevice, DeviceToHost, DeviceToDevice };
-void copy(void* dst, const void* src, size_t bytes, CopyKind kind, int device);  // synchronous
 
 // ---- layouts ------------------------------------------------------------------
 // N operands (output first) sharing one shape, each with its own strides in

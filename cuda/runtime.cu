@@ -1,10 +1,11 @@
-// Device discovery, device memory and copies: the CUDA runtime calls the
-// core (cpp/tinytf/core) needs, behind the plain C++ declarations in launch.h.
+// The device runtime (runtime.h) over the CUDA runtime: device discovery,
+// device memory and copies.
 #include <cuda_runtime.h>
 
+#include <stdexcept>
 #include <string>
 
-#include "launch.h"
+#include "runtime.h"
 
 namespace tinytf::cuda {
 namespace {
@@ -18,20 +19,19 @@ void use(int device) { check(cudaSetDevice(device), "selecting the GPU"); }
 
 }  // namespace
 
-int device_count() {
-  int n = 0;
-  // No driver, an old driver or no GPU all mean "no GPU here", not an error.
-  if (cudaGetDeviceCount(&n) != cudaSuccess) {
-    (void)cudaGetLastError();
-    return 0;
-  }
-  return n;
-}
+bool built_with_cuda() { return true; }
 
-std::string device_name(int device) {
-  cudaDeviceProp prop{};
-  check(cudaGetDeviceProperties(&prop, device), "reading the GPU's properties");
-  return prop.name;
+int device_count() {
+  static const int count = [] {
+    int n = 0;
+    // No driver, an old driver or no GPU all mean "no GPU here", not an error.
+    if (cudaGetDeviceCount(&n) != cudaSuccess) {
+      (void)cudaGetLastError();
+      return 0;
+    }
+    return n;
+  }();
+  return count;
 }
 
 void* device_malloc(size_t bytes, int device) {
@@ -42,8 +42,7 @@ void* device_malloc(size_t bytes, int device) {
 }
 
 void device_free(void* p, int device) {
-  use(device);
-  (void)cudaFree(p);  // never throws: called from destructors
+  if (cudaSetDevice(device) == cudaSuccess) (void)cudaFree(p);
 }
 
 void copy(void* dst, const void* src, size_t bytes, CopyKind kind, int device) {
@@ -51,7 +50,6 @@ void copy(void* dst, const void* src, size_t bytes, CopyKind kind, int device) {
   const cudaMemcpyKind k = kind == CopyKind::HostToDevice   ? cudaMemcpyHostToDevice
                            : kind == CopyKind::DeviceToHost ? cudaMemcpyDeviceToHost
                                                             : cudaMemcpyDeviceToDevice;
-  // Synchronous: the copy is complete (and earlier kernels on the default stream are) when this returns.
   check(cudaMemcpy(dst, src, bytes, k), "copying between the CPU and the GPU");
 }
 

@@ -25,7 +25,7 @@ void bind_autodiff(py::module_& m) {
       .def("push", [](const std::shared_ptr<Tape>& t) { autodiff::push_tape(t); })
       .def("pop", [](const std::shared_ptr<Tape>& t) { autodiff::pop_tape(t.get()); })
       .def("watch", &Tape::watch)
-      .def("watch_variable", &Tape::watch_variable)
+      .def("watch_variable", [](Tape& t, const std::shared_ptr<Variable>& v) { t.watch_variable(v, v->value()); })
       .def("watched_variables", &Tape::watched_variables)
       .def_property("recording", &Tape::recording, &Tape::set_recording)
       .def_property_readonly("persistent", &Tape::persistent)

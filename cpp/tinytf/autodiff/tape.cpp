@@ -1,41 +1,19 @@
 #include "tinytf/autodiff/tape.h"
 
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
-#include "tinytf/autodiff/variable.h"
 #include "tinytf/ops/creation.h"
 #include "tinytf/ops/elementwise.h"
 
 namespace tinytf::autodiff {
 namespace {
 
-thread_local std::vector<std::shared_ptr<Tape>> active_tapes;
-
 Tensor zeros_like(const Tensor& t) { return ops::fill(t.shape(), ops::Scalar::of(int64_t(0)), t.dtype(), t.device()); }
 Tensor ones_like(const Tensor& t) { return ops::fill(t.shape(), ops::Scalar::of(int64_t(1)), t.dtype(), t.device()); }
 
 }  // namespace
-
-void Tape::watch(const Tensor& t) { watched_.insert(t.id()); }
-
-void Tape::watch_variable(const std::shared_ptr<Variable>& v) {
-  watch(v->value());
-  for (const auto& w : watched_variables_)
-    if (w == v) return;
-  watched_variables_.push_back(v);
-}
-
-void Tape::record(Node node) {
-  for (const Tensor& out : node.outputs) watched_.insert(out.id());
-  nodes_.push_back(std::move(node));
-}
-
-void Tape::reset() {
-  nodes_.clear();
-  watched_.clear();
-  watched_variables_.clear();
-  used_ = false;
-}
 
 void Tape::check_usable() {
   if (used_ && !persistent_)
@@ -130,58 +108,6 @@ std::vector<Tensor> Tape::backward(const std::vector<Tensor>& targets, const std
     result.push_back(it != grads.end() ? it->second : Tensor());
   }
   return result;
-}
-
-void push_tape(const std::shared_ptr<Tape>& tape) { active_tapes.push_back(tape); }
-
-void pop_tape(const Tape* tape) {
-  for (size_t i = active_tapes.size(); i-- > 0;)
-    if (active_tapes[i].get() == tape) {
-      active_tapes.erase(active_tapes.begin() + i);
-      return;
-    }
-}
-
-bool any_recording() {
-  for (const auto& tape : active_tapes)
-    if (tape->recording()) return true;
-  return false;
-}
-
-void record(const char* op, const std::vector<Tensor>& inputs, const std::vector<Tensor>& outputs, BackwardFn backward,
-            const std::vector<Tensor>& saved) {
-  // An op that returned one of its inputs unchanged (a no-op cast) needs no node.
-  for (const Tensor& out : outputs)
-    for (const Tensor& in : inputs)
-      if (out.id() == in.id()) return;
-  int64_t saved_bytes = 0;
-  for (const Tensor& t : saved) saved_bytes += t.nbytes();
-  for (const auto& tape : active_tapes) {
-    if (!tape->recording()) continue;
-    bool watched = false;
-    for (const Tensor& in : inputs) watched = watched || tape->watches(in.id());
-    if (!watched) continue;
-    Node node{op, {}, outputs, backward, saved_bytes};
-    for (const Tensor& in : inputs) node.inputs.push_back(in.id());
-    tape->record(std::move(node));
-  }
-}
-
-void variable_accessed(const std::shared_ptr<Variable>& variable) {
-  if (!variable->trainable()) return;
-  for (const auto& tape : active_tapes)
-    if (tape->recording() && tape->watch_accessed_variables()) tape->watch_variable(variable);
-}
-
-PauseRecording::PauseRecording() {
-  for (const auto& tape : active_tapes) {
-    previous_.emplace_back(tape.get(), tape->recording());
-    tape->set_recording(false);
-  }
-}
-
-PauseRecording::~PauseRecording() {
-  for (auto& [tape, was] : previous_) tape->set_recording(was);
 }
 
 }  // namespace tinytf::autodiff

@@ -2,7 +2,7 @@
 
 #include <atomic>
 
-#include "tinytf/autodiff/tape.h"
+#include "tinytf/autodiff/recording.h"
 #include "tinytf/ops/common.h"
 #include "tinytf/ops/elementwise.h"
 
@@ -15,7 +15,7 @@ Variable::Variable(Tensor initial_value, bool trainable, std::string name)
 }
 
 Tensor Variable::read() {
-  variable_accessed(shared_from_this());
+  if (trainable_ && any_recording()) variable_read(shared_from_this(), value_);
   return value_;
 }
 

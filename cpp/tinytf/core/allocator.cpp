@@ -4,11 +4,8 @@
 #include <memory>
 #include <string>
 
+#include "runtime.h"  // cuda/runtime.h: device memory (no kernels)
 #include "tinytf/core/error.h"
-
-#ifdef TINYTF_WITH_CUDA
-#include "launch.h"  // cuda/launch.h
-#endif
 
 namespace tinytf {
 namespace {
@@ -31,7 +28,6 @@ size_t round_size(size_t n) {
 void* cpu_alloc(size_t bytes, int) { return std::aligned_alloc(kCpuAlignment, bytes); }
 void cpu_free(void* p, int) { std::free(p); }
 
-#ifdef TINYTF_WITH_CUDA
 void* gpu_alloc(size_t bytes, int device) {
   try {
     return cuda::device_malloc(bytes, device);
@@ -40,7 +36,6 @@ void* gpu_alloc(size_t bytes, int device) {
   }
 }
 void gpu_free(void* p, int device) { cuda::device_free(p, device); }
-#endif
 
 }  // namespace
 
@@ -105,16 +100,14 @@ CachingAllocator& allocator_for(Device device) {
     static CachingAllocator* cpu = new CachingAllocator(device, cpu_alloc, cpu_free);
     return *cpu;
   }
-#ifdef TINYTF_WITH_CUDA
+  if (!cuda::built_with_cuda())
+    throw InvalidArgument("cannot use " + device.name() + ": this build of tinytf has no CUDA support");
   static std::mutex mutex;
   static auto* gpus = new std::map<int, std::unique_ptr<CachingAllocator>>();
   std::lock_guard<std::mutex> lock(mutex);
   auto& slot = (*gpus)[device.index];
   if (!slot) slot = std::make_unique<CachingAllocator>(device, gpu_alloc, gpu_free);
   return *slot;
-#else
-  throw InvalidArgument("cannot use " + device.name() + ": this build of tinytf has no CUDA support");
-#endif
 }
 
 }  // namespace tinytf

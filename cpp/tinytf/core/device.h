@@ -1,5 +1,4 @@
-// Where a tensor's bytes live. Only the CPU exists until the CUDA backend
-// lands; the type is here so every layer already carries it.
+// Where a tensor's bytes live: the CPU or one of the GPUs (cuda/runtime.h says how many).
 #pragma once
 #include <string>
 

@@ -59,10 +59,7 @@ Tensor im2col(const Tensor& x_arg, const kernels::ConvGeometry& g, double pad_va
     kernels::im2col(x.data<T>(), g, T(pad_value), cols.data<T>());
   });
   cols = to_device(cols, x_arg.device());
-  if (autodiff::any_recording())
-    autodiff::record("Im2Col", {x_arg}, {cols}, [g](const std::vector<Tensor>& grad) {
-      return std::vector<Tensor>{col2im(grad[0], g)};
-    });
+  record_unary("Im2Col", x_arg, cols, {}, [g](const Tensor& grad) { return col2im(grad, g); });
   return cols;
 }
 
@@ -74,10 +71,7 @@ Tensor col2im(const Tensor& cols_arg, const kernels::ConvGeometry& g) {
     kernels::col2im(cols.data<T>(), g, dx.data<T>());
   });
   dx = to_device(dx, cols_arg.device());
-  if (autodiff::any_recording())
-    autodiff::record("Col2Im", {cols_arg}, {dx}, [g](const std::vector<Tensor>& grad) {
-      return std::vector<Tensor>{im2col(grad[0], g, 0.0)};
-    });
+  record_unary("Col2Im", cols_arg, dx, {}, [g](const Tensor& grad) { return im2col(grad, g, 0.0); });
   return dx;
 }
 
@@ -121,7 +115,7 @@ Tensor avg_pool2d(const Tensor& x, int64_t kh, int64_t kw, int64_t sh, int64_t s
   const Tensor ones = fill({1, g.h, g.w, 1}, Scalar::of(int64_t(1)), x.dtype(), x.device());
   Tensor counts;
   {
-    autodiff::PauseRecording pause;  // a constant
+    PauseRecording pause;  // a constant
     counts = reduce_sum(reshape(im2col(ones, one, 0.0), {1, g.oh, g.ow, kh * kw, 1}), &axis, false);
   }
   return divide(sums, counts);

@@ -308,14 +308,11 @@ Tensor where(const Tensor& cond, const Tensor& x, const Tensor& y) {
     using T = decltype(zero);
     run::where<T>(out, broadcast_view(cond, shape), broadcast_view(x, shape), broadcast_view(y, shape));
   });
-  if (autodiff::any_recording() && is_floating(x.dtype())) {
-    const Shape sx = x.shape(), sy = y.shape();
-    autodiff::record("SelectV2", {cond, x, y}, {out}, [cond, sx, sy](const std::vector<Tensor>& g) {
-      const Tensor zero = like(g[0], 0);
-      return std::vector<Tensor>{Tensor(), sum_to_shape(where(cond, g[0], zero), sx),
-                                 sum_to_shape(where(cond, zero, g[0]), sy)};
-    });
-  }
+  record_op("SelectV2", {cond, x, y}, {out}, {cond}, [cond, sx = x.shape(), sy = y.shape()](const std::vector<Tensor>& g) {
+    const Tensor zero = like(g[0], 0);
+    return std::vector<Tensor>{Tensor(), sum_to_shape(where(cond, g[0], zero), sx),
+                               sum_to_shape(where(cond, zero, g[0]), sy)};
+  });
   return out;
 }
 

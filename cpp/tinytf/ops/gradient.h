@@ -8,11 +8,17 @@
 //
 // The lambda receives the gradient of the output and returns the gradient of
 // the input, computed with ops (so outer tapes record it: higher-order
-// gradients). Recording costs nothing when no tape is active.
+// gradients). Recording costs one thread-local check when no tape is active.
+//
+// This is the only op file that talks to autodiff, and only to its recording
+// interface (autodiff/recording.h, which depends on core alone): the reverse
+// pass (autodiff/tape.h) is a floor above the ops.
 #pragma once
+#include <initializer_list>
 #include <utility>
+#include <vector>
 
-#include "tinytf/autodiff/tape.h"
+#include "tinytf/autodiff/recording.h"
 #include "tinytf/core/tensor.h"
 
 namespace tinytf::ops {
@@ -21,19 +27,41 @@ namespace tinytf::ops {
 // the one place where every binary op undoes broadcasting.
 Tensor sum_to_shape(const Tensor& grad, const Shape& shape);
 
+// True while some tape on this thread records.
+inline bool tape_is_recording() { return autodiff::any_recording(); }
+
+// While alive, nothing is recorded: for intermediate constants an op computes
+// with other ops (avg_pool2d's window counts, tile's raw copy).
+using PauseRecording = autodiff::PauseRecording;
+
+// A list of tensors given as a braced list {a, b} or a std::vector, copied
+// only when a tape records.
+class TensorList {
+ public:
+  TensorList(std::initializer_list<Tensor> list) : begin_(list.begin()), end_(list.end()) {}
+  TensorList(const std::vector<Tensor>& v) : begin_(v.data()), end_(v.data() + v.size()) {}
+  std::vector<Tensor> vector() const { return std::vector<Tensor>(begin_, end_); }
+  bool empty() const { return begin_ == end_; }
+  const Tensor& front() const { return *begin_; }
+
+ private:
+  const Tensor* begin_;
+  const Tensor* end_;
+};
+
 // `saved` lists the tensors the lambda captures, so tape.explain() can say
 // how much memory the recorded op keeps alive.
 template <class F>
-void record_unary(const char* op, const Tensor& x, const Tensor& y, const std::vector<Tensor>& saved, F grad) {
+void record_unary(const char* op, const Tensor& x, const Tensor& y, TensorList saved, F grad) {
   if (!autodiff::any_recording() || !is_floating(x.dtype())) return;
   autodiff::record(
-      op, {x}, {y}, [grad](const std::vector<Tensor>& g) { return std::vector<Tensor>{grad(g[0])}; }, saved);
+      op, {x}, {y}, [grad](const std::vector<Tensor>& g) { return std::vector<Tensor>{grad(g[0])}; },
+      saved.vector());
 }
 
 // grad(g) returns {da, db} at the broadcast shape; sum_to_shape is applied here.
 template <class F>
-void record_binary(const char* op, const Tensor& a, const Tensor& b, const Tensor& y, const std::vector<Tensor>& saved,
-                   F grad) {
+void record_binary(const char* op, const Tensor& a, const Tensor& b, const Tensor& y, TensorList saved, F grad) {
   if (!autodiff::any_recording() || !is_floating(a.dtype())) return;
   const Shape sa = a.shape(), sb = b.shape();
   autodiff::record(
@@ -42,7 +70,17 @@ void record_binary(const char* op, const Tensor& a, const Tensor& b, const Tenso
         auto [da, db] = grad(g[0]);
         return std::vector<Tensor>{sum_to_shape(da, sa), sum_to_shape(db, sb)};
       },
-      saved);
+      saved.vector());
+}
+
+// Any number of inputs and outputs. grad(g) receives one gradient per output
+// (zeros where none flows) and returns one per input, as a std::vector; an
+// undefined tensor means that input gets none (indices, conditions).
+// Recorded only when the (first) output is floating-point.
+template <class F>
+void record_op(const char* op, TensorList inputs, TensorList outputs, TensorList saved, F grad) {
+  if (!autodiff::any_recording() || outputs.empty() || !is_floating(outputs.front().dtype())) return;
+  autodiff::record(op, inputs.vector(), outputs.vector(), std::move(grad), saved.vector());
 }
 
 }  // namespace tinytf::ops

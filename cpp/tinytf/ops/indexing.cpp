@@ -38,12 +38,10 @@ Tensor gather(const Tensor& params, const Tensor& indices_arg, int64_t axis_arg)
       run::gather<T, Index>(p, outer, axis_size, inner, indices, out);
     });
   });
-  if (autodiff::any_recording() && is_floating(params.dtype())) {
-    const Shape shape = params.shape();
-    autodiff::record("GatherV2", {params, indices}, {out}, [indices, shape, axis](const std::vector<Tensor>& g) {
-      return std::vector<Tensor>{scatter_add(g[0], indices, shape, axis), Tensor()};
-    });
-  }
+  record_op("GatherV2", {params, indices}, {out}, {indices},
+            [indices, shape = params.shape(), axis](const std::vector<Tensor>& g) {
+              return std::vector<Tensor>{scatter_add(g[0], indices, shape, axis), Tensor()};
+            });
   return out;
 }
 
@@ -60,10 +58,10 @@ Tensor scatter_add(const Tensor& updates_arg, const Tensor& indices_arg, const S
       run::scatter_add<T, Index>(updates, outer, inner, indices, shape[axis], out);
     });
   });
-  if (autodiff::any_recording() && is_floating(updates.dtype()))  // linear: its gradient is gather again
-    autodiff::record("ScatterAdd", {updates_arg, indices_arg}, {out}, [indices, axis](const std::vector<Tensor>& g) {
-      return std::vector<Tensor>{gather(g[0], indices, axis), Tensor()};
-    });
+  record_op("ScatterAdd", {updates_arg, indices_arg}, {out}, {indices},  // linear: its gradient is gather again
+            [indices, axis](const std::vector<Tensor>& g) {
+              return std::vector<Tensor>{gather(g[0], indices, axis), Tensor()};
+            });
   return out;
 }
 

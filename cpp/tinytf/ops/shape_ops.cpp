@@ -230,13 +230,9 @@ Tensor concat(const std::vector<Tensor>& values, int64_t axis_arg) {
     copy_into(out.view(v.shape(), out.strides(), out.offset() + start * out.strides()[axis]), v);
     start += v.shape()[axis];
   }
-  if (autodiff::any_recording() && is_floating(first.dtype())) {
-    std::vector<int64_t> sizes;
-    for (const Tensor& v : values) sizes.push_back(v.shape()[axis]);
-    autodiff::record("ConcatV2", values, {out}, [sizes, axis](const std::vector<Tensor>& g) {
-      return split(g[0], sizes, axis);
-    });
-  }
+  std::vector<int64_t> sizes;
+  for (const Tensor& v : values) sizes.push_back(v.shape()[axis]);
+  record_op("ConcatV2", values, {out}, {}, [sizes, axis](const std::vector<Tensor>& g) { return split(g[0], sizes, axis); });
   return out;
 }
 
@@ -277,10 +273,7 @@ std::vector<Tensor> split(const Tensor& x, const std::vector<int64_t>& sizes_arg
     pieces.push_back(x.view(shape, x.strides(), x.offset() + start * x.strides()[axis]));
     start += s;
   }
-  if (autodiff::any_recording() && is_floating(x.dtype()))
-    autodiff::record("SplitV", {x}, pieces, [axis](const std::vector<Tensor>& g) {
-      return std::vector<Tensor>{concat(g, axis)};
-    });
+  record_op("SplitV", {x}, pieces, {}, [axis](const std::vector<Tensor>& g) { return std::vector<Tensor>{concat(g, axis)}; });
   return pieces;
 }
 
@@ -301,7 +294,7 @@ Tensor tile(const Tensor& x, const std::vector<int64_t>& multiples) {
   }
   Tensor y;
   {
-    autodiff::PauseRecording pause;  // the copy of a raw view is not differentiable by itself
+    PauseRecording pause;  // the copy of a raw view is not differentiable by itself
     y = reshape(copy(x.view(shape, strides, x.offset())), out_shape);
   }
   record_unary("Tile", x, y, {}, [shape, x_shape = x.shape()](const Tensor& g) {
