@@ -13,9 +13,10 @@ void bind_ops(py::module_& m);
 void bind_autodiff(py::module_& m);
 
 // A Python operand of a binary op as a tensor like `like`: tensors pass
-// through; Python numbers become scalars of its dtype on its device; anything
-// else (lists, NumPy arrays) goes through tinytf's convert_to_tensor with its
-// dtype and is then placed on its device.
+// through; Python numbers become scalars of its dtype on its device; a
+// tf.Variable gives its value; anything else (lists, NumPy arrays) goes
+// through the converter python/tinytf/_convert.py registers (convert_operand,
+// with its dtype) and is then placed on its device.
 Tensor to_operand(py::handle obj, const Tensor& like);
 
 }  // namespace tinytf::bindings

@@ -14,9 +14,22 @@
 namespace py = pybind11;
 using namespace tinytf;
 
-// Raises tinytf.errors.<name>(None, None, message), TensorFlow's OpError signature.
+// The Python classes of tinytf.errors, by name ("InvalidArgumentError", ...):
+// python/tinytf/errors.py hands them over when it is imported, so the bindings
+// never import Python modules themselves.
+static py::dict& error_classes() {
+  static py::dict* classes = new py::dict();  // never destroyed: used until the interpreter exits
+  return *classes;
+}
+
+// Raises tinytf.errors.<name>(None, None, message), TensorFlow's OpError
+// signature (a RuntimeError before tinytf.errors is imported).
 static void raise_op_error(const char* name, const char* message) {
-  py::object cls = py::module_::import("tinytf.errors").attr(name);
+  if (!error_classes().contains(name)) {
+    PyErr_SetString(PyExc_RuntimeError, message);
+    return;
+  }
+  py::object cls = error_classes()[name];
   py::object err = cls(py::none(), py::none(), message);
   PyErr_SetObject(cls.ptr(), err.ptr());
 }
@@ -24,6 +37,7 @@ static void raise_op_error(const char* name, const char* message) {
 PYBIND11_MODULE(_core, m) {
   m.doc() = "tinytf's compiled engine: tensors, kernels and ops (use the tinytf package, not this module)";
 
+  m.def("_register_error_classes", [](const py::dict& classes) { error_classes() = classes; });
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);

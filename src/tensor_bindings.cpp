@@ -7,6 +7,7 @@
 #include <climits>
 
 #include "bindings.h"
+#include "tinytf/autodiff/variable.h"
 #include "tinytf/ops/creation.h"
 #include "tinytf/ops/elementwise.h"
 #include "tinytf/ops/matmul.h"
@@ -17,9 +18,28 @@ namespace tinytf::bindings {
 
 using ops::Scalar;
 
+namespace {
+
+// Python's own conversion of an operand (python/tinytf/_convert.py hands it
+// over when it is imported: the bindings never import Python modules).
+py::object& operand_converter() {
+  static py::object* convert = new py::object();  // never destroyed: used until the interpreter exits
+  return *convert;
+}
+
+// Whether `o` is an instance of T's Python class (or a subclass), in C:
+// py::isinstance goes through type.__instancecheck__, a Python-level call.
+template <class T>
+bool is_instance(PyObject* o) {
+  static PyTypeObject* const type = reinterpret_cast<PyTypeObject*>(py::type::of<T>().ptr());
+  return PyObject_TypeCheck(o, type);
+}
+
+}  // namespace
+
 Tensor to_operand(py::handle obj, const Tensor& like_tensor) {
-  if (py::isinstance<Tensor>(obj)) return py::cast<Tensor>(obj);
   PyObject* o = obj.ptr();
+  if (is_instance<Tensor>(o)) return py::cast<Tensor>(obj);
   const DType like = like_tensor.dtype();
   const Device device = like_tensor.device();
   if (PyFloat_Check(o) && is_floating(like)) return ops::fill({}, Scalar::of(PyFloat_AsDouble(o)), like, device);
@@ -29,10 +49,13 @@ Tensor to_operand(py::handle obj, const Tensor& like_tensor) {
     if (!overflow && (like != DType::Int32 || (v >= INT_MIN && v <= INT_MAX)))
       return ops::fill({}, Scalar::of(int64_t(v)), like, device);
   }
+  // A variable (x + bias in every Dense layer) is read here, as the op would
+  // read it: the tapes hear of it, a dtype mismatch is the op's InvalidArgumentError.
+  if (is_instance<autodiff::Variable>(o)) return ops::to_device(py::cast<autodiff::Variable&>(obj).read(), device);
   // Everything else (lists, NumPy arrays, out-of-range ints) takes the full
   // conversion path, which also raises TensorFlow's TypeError when it must.
-  static py::object* convert = new py::object(py::module_::import("tinytf._convert").attr("convert_operand"));
-  return ops::to_device(py::cast<Tensor>((*convert)(obj, like)), device);
+  if (!operand_converter()) throw py::type_error("tinytf is not initialised: import tinytf first");
+  return ops::to_device(py::cast<Tensor>(operand_converter()(obj, like)), device);
 }
 
 namespace {
@@ -118,6 +141,8 @@ std::vector<ops::SliceSpec> to_slice_key(py::handle key) {
 }
 
 void bind_tensor(py::module_& m) {
+  m.def("_set_operand_converter", [](py::object convert) { operand_converter() = std::move(convert); });
+
   py::class_<Tensor> cls(m, "Tensor", py::buffer_protocol(), py::dynamic_attr());
   cls.doc() = "An immutable multi-dimensional array of one dtype (tf.Tensor).";
 

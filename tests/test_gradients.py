@@ -321,3 +321,20 @@ def test_explain_lists_ops_and_saved_memory():
     assert "Exp" in text and "Mul" in text
     assert "saves 400 bytes" in text  # exp keeps its 10x10 float32 output
     assert str(tape) == text
+
+
+def test_tensor_operators_read_variables_like_ops_do():
+    # x + v is read by the bindings themselves (no Python conversion): the tape
+    # still hears of the read, and a dtype mismatch is the op's error, as in TensorFlow.
+    v = tf.Variable([1.0, 2.0])
+    frozen = tf.Variable([3.0, 4.0], trainable=False)
+    x = tf.constant([10.0, 20.0])
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum((x * v) + frozen)
+    np.testing.assert_allclose(y.numpy(), 10 + 40 + 7)
+    np.testing.assert_allclose(tape.gradient(y, v).numpy(), [10.0, 20.0])
+    assert [w.name for w in tape.watched_variables()] == [v.name]  # non-trainable ones are not watched
+    with pytest.raises(tf.errors.InvalidArgumentError, match="same dtype"):
+        tf.constant([1.0, 2.0], tf.float64) + v
+    np.testing.assert_allclose((x - v).numpy(), [9.0, 18.0])
+    np.testing.assert_allclose((x + [1.0, 1.0]).numpy(), [11.0, 21.0])  # lists still convert

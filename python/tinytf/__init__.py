@@ -8,8 +8,9 @@ The engine is C++ (cpp/), bound by pybind11 (src/); this package is the
 TensorFlow-shaped namespace over it. See README.md and docs/architecture.md.
 """
 from tinytf import _core
+from tinytf import errors  # first: registers the error classes C++ exceptions become
 from tinytf import _tensor  # noqa: F401 - adds printing, .shape and friends to Tensor
-from tinytf import config, errors, math, nest, nn, random
+from tinytf import config, math, nest, nn, random
 from tinytf._convert import constant, convert_to_tensor, is_tensor
 from tinytf.backprop import GradientTape, custom_gradient
 from tinytf.control_flow import cond, while_loop

@@ -133,7 +133,10 @@ def _holds_tensors(value):
 
 
 def convert_operand(value, core_dtype):
-    """The other operand of ``tensor + value``: converted to the tensor's dtype (used by the bindings)."""
+    """The other operand of ``tensor + value``: converted to the tensor's dtype.
+
+    The bindings call it for operands they do not convert themselves (lists, NumPy arrays);
+    it is handed to them below, so C++ never imports Python."""
     if isinstance(value, np.ndarray) and _NUMPY_TO_DTYPE.get(value.dtype) is not None:
         dtype = _dtypes.from_core(core_dtype)
         _check_kind(value, dtype, value)
@@ -159,3 +162,6 @@ def constant(value, dtype=None, shape=None, name="Const"):
             f"{tensor._numel()} elements to a tensor of shape {tuple(shape)} ({count} elements)"
         )
     return _core.reshape(tensor, shape)
+
+
+_core._set_operand_converter(convert_operand)

@@ -1,9 +1,11 @@
 """Exception classes mirroring ``tf.errors``.
 
-C++ errors arrive here through the bindings (src/module.cpp): an invalid
-shape or dtype raises ``InvalidArgumentError``, as in TensorFlow. Like
-TensorFlow's, each class takes ``(node_def, op, message)``.
+C++ errors arrive here through the bindings (src/module.cpp), which raise the
+classes this module registers with them when it is imported: an invalid shape
+or dtype raises ``InvalidArgumentError``, as in TensorFlow. Like TensorFlow's,
+each class takes ``(node_def, op, message)``.
 """
+from tinytf import _core
 
 
 class OpError(Exception):
@@ -49,3 +51,7 @@ class FailedPreconditionError(OpError):
 
 class UnknownError(OpError):
     """An error with no better category, e.g. an exception raised inside a ``Dataset.from_generator`` generator."""
+
+
+_core._register_error_classes({cls.__name__: cls for cls in (
+    InvalidArgumentError, OutOfRangeError, ResourceExhaustedError, UnimplementedError, InternalError)})
