@@ -8,9 +8,13 @@ by type name and TensorFlow's core message). tools/make_data_fixtures.py
 records TensorFlow's outcomes with it; the tests run the same code with
 tinytf and compare. This module imports neither TensorFlow nor tinytf.
 """
+import json
+import os
 import re
 
 import numpy as np
+
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
 
 
 def core_message(text):
@@ -58,6 +62,16 @@ def run_cases(prelude, cases, namespace):
     exec(prelude, namespace)  # noqa: S102 - the fixture's own code
     return {name: {"code": code, "outcome": outcome(lambda c=code: eval(c, namespace))}  # noqa: S307
             for name, code in cases.items()}
+
+
+def write_fixture(filename, contents):
+    """Writes a recorded fixture (JSON) into tests/fixtures and says so."""
+    path = os.path.join(FIXTURES, filename)
+    with open(path, "w") as f:
+        json.dump(contents, f, indent=1)
+        f.write("\n")
+    counts = ", ".join(f"{len(v)} {k}" for k, v in contents.items() if isinstance(v, dict))
+    print(f"wrote {counts} to tests/fixtures/{filename}")
 
 
 def assert_same_outcome(name, case, ours, message_in_tinytf):

@@ -13,7 +13,6 @@ message, see tests/tf_outcomes.py); the test runs the same code on tinytf.
 Shuffled orders are compared as sorted values: tinytf's random numbers
 are its own.
 """
-import json
 import os
 import sys
 
@@ -24,7 +23,7 @@ import tensorflow as tf  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests"))
-from tf_outcomes import run_cases  # noqa: E402
+from tf_outcomes import run_cases, write_fixture  # noqa: E402
 
 PRELUDE = '''
 import collections
@@ -264,11 +263,7 @@ CASES = {
 
 def main():
     cases = run_cases(PRELUDE, CASES, {"tf": tf, "np": np, "D": tf.data.Dataset})
-    path = os.path.join(HERE, "..", "tests", "fixtures", "tf_data.json")
-    with open(path, "w") as f:
-        json.dump({"tensorflow": tf.__version__, "prelude": PRELUDE, "cases": cases}, f, indent=1)
-        f.write("\n")
-    print(f"wrote {len(cases)} cases to {os.path.relpath(path)}")
+    write_fixture("tf_data.json", {"tensorflow": tf.__version__, "prelude": PRELUDE, "cases": cases})
 
 
 if __name__ == "__main__":

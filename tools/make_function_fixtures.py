@@ -12,7 +12,6 @@ TensorFlow and tinytf; the fixture keeps the code and TensorFlow's outcome
 ``output_stream=OUT``, a ``file://`` path: the fixture keeps the exact text
 TensorFlow wrote there.
 """
-import json
 import os
 import sys
 import tempfile
@@ -24,7 +23,7 @@ import tensorflow as tf  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests"))
-from tf_outcomes import run_cases  # noqa: E402
+from tf_outcomes import run_cases, write_fixture  # noqa: E402
 
 PRELUDE = '''
 import collections
@@ -250,11 +249,8 @@ def main():
             eval(code, namespace)  # noqa: S307
             with open(path) as f:
                 prints[name] = {"code": code, "text": f.read()}
-    out = os.path.join(HERE, "..", "tests", "fixtures", "tf_function.json")
-    with open(out, "w") as f:
-        json.dump({"tensorflow": tf.__version__, "prelude": PRELUDE, "cases": cases, "prints": prints}, f, indent=1)
-        f.write("\n")
-    print(f"wrote {len(cases)} cases and {len(prints)} prints to {os.path.relpath(out)}")
+    write_fixture("tf_function.json", {"tensorflow": tf.__version__, "prelude": PRELUDE, "cases": cases,
+                                       "prints": prints})
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@
 How the pieces fit: docs/keras.md.
 """
 from tinytf.keras import activations, backend, initializers, regularizers
+from tinytf.keras import datasets
 from tinytf.keras import layers
 from tinytf.keras import models
 from tinytf.keras import saving
@@ -20,4 +21,4 @@ from tinytf.keras.layers import Input, InputLayer, Layer
 from tinytf.keras.models import Model, Sequential
 
 __all__ = ["Input", "InputLayer", "KerasTensor", "Layer", "Model", "Sequential", "activations", "backend",
-           "initializers", "layers", "models", "regularizers", "saving", "utils"]
+           "datasets", "initializers", "layers", "models", "regularizers", "saving", "utils"]
