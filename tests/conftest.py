@@ -1,4 +1,6 @@
 """Fixtures shared by the test files."""
+import sys
+
 import pytest
 
 import tinytf as tf
@@ -16,3 +18,10 @@ def simd_level(request):
     assert tf.build_info()["simd"] == request.param
     yield request.param
     tf._core.set_simd_level(before)
+
+
+@pytest.fixture(autouse=True)
+def fresh_keras_names():
+    """Every test starts with fresh Keras layer names (dense, dense_1, ...), as after clear_session()."""
+    if "tinytf.keras" in sys.modules:
+        sys.modules["tinytf.keras"].backend.clear_session()

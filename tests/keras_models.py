@@ -21,6 +21,241 @@ def _per_keras(make_class):
     return get
 
 
+# ---------------------------------------------------------------- layers from fixture specs
+def make_layer(keras, spec):
+    """The layer a fixture describes as {"class": "Conv2D", "filters": 4, "kernel_size": [3, 2], ...}
+    (JSON lists become tuples)."""
+    spec = dict(spec)
+    cls = getattr(keras.layers, spec.pop("class"))
+    return cls(**{key: tuple(v) if isinstance(v, list) else v for key, v in spec.items()})
+
+
+def call_arguments(call, tf):
+    """The keyword arguments of a fixture's layer call ({"training", "mask", "initial_state"}) as tensors
+    of ``tf`` (TensorFlow, or tinytf)."""
+    kwargs = {}
+    if "training" in call:
+        kwargs["training"] = call["training"]
+    if "mask" in call:
+        kwargs["mask"] = tf.constant(np.asarray(call["mask"], dtype=bool))
+    if "initial_state" in call:
+        kwargs["initial_state"] = [tf.constant(np.asarray(s, dtype=np.float32)) for s in call["initial_state"]]
+    return kwargs
+
+
+def run_layer(keras, tf, spec, inputs, weights, call=None):
+    """Builds the layer of ``spec`` on ``inputs``, gives it ``weights`` (a list, or a function of the
+    built layer that returns one), then calls it with the fixture's ``call`` arguments.
+
+    Returns (layer, weights, outputs as a list). A fixture script records what Keras returns; a
+    test compares what tinytf returns for the same case."""
+    layer = make_layer(keras, spec)
+    layer(inputs)  # builds (a direct call runs in inference mode: the moving statistics stay put)
+    weights = weights(layer) if callable(weights) else weights
+    if weights:
+        layer.set_weights(weights)
+    out = layer(inputs, **call_arguments(call or {}, tf))
+    return layer, weights, list(out) if isinstance(out, (list, tuple)) else [out]
+
+
+# ---------------------------------------------------------------- the textbooks' models
+def sequential_906(keras):
+    """Deep Learning with Python, chapter 7: two Dense layers, built for 3 features (906 weights)."""
+    model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, activation="softmax")])
+    model.build(input_shape=(None, 3))
+    return model
+
+
+def sequential_named_input(keras):
+    model = keras.Sequential(name="my_example_model")
+    model.add(keras.Input(shape=(3,)))
+    model.add(keras.layers.Dense(64, activation="relu", name="my_first_layer"))
+    model.add(keras.layers.Dense(10, activation="softmax", name="my_last_layer_with_a_rather_long_name"))
+    return model
+
+
+def functional_chain(keras):
+    inputs = keras.Input(shape=(3,), name="my_input")
+    features = keras.layers.Dense(64, activation="relu")(inputs)
+    outputs = keras.layers.Dense(10, activation="softmax")(features)
+    return keras.Model(inputs=inputs, outputs=outputs)
+
+
+# The ticket model's sizes in the book, and the small ones whose outputs the fixtures record.
+TICKET_SIZES = {"vocabulary_size": 10000, "num_tags": 100, "num_departments": 4, "hidden": 64}
+SMALL_TICKET_SIZES = {"vocabulary_size": 20, "num_tags": 6, "num_departments": 4, "hidden": 8}
+
+
+def ticket_model(keras, vocabulary_size=10000, num_tags=100, num_departments=4, hidden=64):
+    """Chapter 7's customer-ticket model: three inputs, two outputs (priority, department)."""
+    layers = keras.layers
+    title = keras.Input(shape=(vocabulary_size,), name="title")
+    text_body = keras.Input(shape=(vocabulary_size,), name="text_body")
+    tags = keras.Input(shape=(num_tags,), name="tags")
+    features = layers.Concatenate()([title, text_body, tags])
+    features = layers.Dense(hidden, activation="relu")(features)
+    priority = layers.Dense(1, activation="sigmoid", name="priority")(features)
+    department = layers.Dense(num_departments, activation="softmax", name="department")(features)
+    return keras.Model(inputs=[title, text_body, tags], outputs=[priority, department])
+
+
+def ticket_model_with_difficulty(keras):
+    """The ticket model extended with a third output that reuses its features (layer 4)."""
+    model = ticket_model(keras)
+    difficulty = keras.layers.Dense(3, activation="softmax", name="difficulty")(model.layers[4].output)
+    return keras.Model(inputs=model.inputs, outputs=[*model.outputs, difficulty])
+
+
+@_per_keras
+def customer_ticket_model_class(keras):
+    """Chapter 7's subclassed version of the ticket model (inputs: a dict)."""
+    layers = keras.layers
+
+    class CustomerTicketModel(keras.Model):
+        def __init__(self, num_departments):
+            super().__init__()
+            self.concat_layer = layers.Concatenate()
+            self.mixing_layer = layers.Dense(64, activation="relu")
+            self.priority_scorer = layers.Dense(1, activation="sigmoid")
+            self.department_classifier = layers.Dense(num_departments, activation="softmax")
+
+        def call(self, inputs):
+            features = self.concat_layer([inputs["title"], inputs["text_body"], inputs["tags"]])
+            features = self.mixing_layer(features)
+            return self.priority_scorer(features), self.department_classifier(features)
+
+    return CustomerTicketModel
+
+
+def ticket_dict_data(samples=2, vocabulary_size=10, num_tags=5):
+    return {"title": np.zeros((samples, vocabulary_size), "float32"),
+            "text_body": np.zeros((samples, vocabulary_size), "float32"),
+            "tags": np.zeros((samples, num_tags), "float32")}
+
+
+def subclassed_ticket(keras):
+    """The subclassed ticket model, called once (a subclassed model is built by its first call)."""
+    model = customer_ticket_model_class(keras)(num_departments=4)
+    model(ticket_dict_data())
+    return model
+
+
+def subclassed_ticket_wrapped(keras):
+    keras.layers.Concatenate()  # so the model's is concatenate_1, whose summary row wraps
+    return subclassed_ticket(keras)
+
+
+def embedding_frozen(keras):
+    layers = keras.layers
+    inputs = keras.Input(shape=(5,), dtype="int32")
+    x = layers.Embedding(50, 8)(inputs)
+    x = layers.Flatten()(x)
+    x = layers.Dropout(0.5)(x)
+    frozen = layers.Dense(4)
+    outputs = frozen(x)
+    frozen.trainable = False
+    return keras.Model(inputs, outputs)
+
+
+def dict_io_model(keras):
+    """Dict inputs and outputs, written out of sorted-key order: Keras orders model.inputs,
+    model.outputs and output_names by sorted key (tf.nest), and returns the dict as written."""
+    layers = keras.layers
+    b = keras.Input(shape=(3,), name="b")
+    a = keras.Input(shape=(2,), name="a")
+    merged = layers.concatenate([a, b], name="concat")
+    outputs = {"sum": layers.Dense(1, name="sum")(merged), "copy": merged, "a_out": layers.Dense(2, name="zz")(a)}
+    return keras.Model({"b": b, "a": a}, outputs)
+
+
+def mnist_convnet(keras):
+    """Deep Learning with Python, 8.1: the MNIST convnet (Sequential)."""
+    layers = keras.layers
+    return keras.Sequential([
+        keras.Input(shape=(28, 28, 1)),
+        layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(2),
+        layers.Conv2D(64, 3, activation="relu"), layers.MaxPooling2D(2),
+        layers.Conv2D(128, 3, activation="relu"),
+        layers.Flatten(), layers.Dense(10, activation="softmax"),
+    ])
+
+
+def mnist_convnet_functional(keras):
+    """Deep Learning with Python, 8.1: the same convnet, functional."""
+    layers = keras.layers
+    inputs = keras.Input(shape=(28, 28, 1))
+    x = layers.Conv2D(filters=32, kernel_size=3, activation="relu")(inputs)
+    x = layers.MaxPooling2D(pool_size=2)(x)
+    x = layers.Conv2D(filters=64, kernel_size=3, activation="relu")(x)
+    x = layers.MaxPooling2D(pool_size=2)(x)
+    x = layers.Conv2D(filters=128, kernel_size=3, activation="relu")(x)
+    x = layers.Flatten()(x)
+    outputs = layers.Dense(10, activation="softmax")(x)
+    return keras.Model(inputs=inputs, outputs=outputs)
+
+
+def convnet_batchnorm(keras):
+    layers = keras.layers
+    return keras.Sequential([
+        keras.Input(shape=(32, 32, 3)),
+        layers.Conv2D(16, 3, padding="same", use_bias=False), layers.BatchNormalization(),
+        layers.Activation("relu"), layers.AveragePooling2D(2),
+        layers.Conv2D(32, 3, strides=2, padding="same"), layers.GlobalAveragePooling2D(),
+        layers.Dense(10, activation="softmax"),
+    ])
+
+
+def conv1d_sequence(keras):
+    layers = keras.layers
+    return keras.Sequential([
+        keras.Input(shape=(100, 4)),
+        layers.Conv1D(16, 5, padding="causal", activation="relu"), layers.MaxPooling1D(2),
+        layers.Conv1D(32, 3, dilation_rate=2), layers.GlobalMaxPooling1D(), layers.Dense(1),
+    ])
+
+
+def lstm_stack(keras):
+    layers = keras.layers
+    return keras.Sequential([keras.Input(shape=(None, 8)), layers.LSTM(32, return_sequences=True), layers.LSTM(16),
+                             layers.BatchNormalization(), layers.Dense(1)])
+
+
+def lstm_return_state(keras):
+    inputs = keras.Input(shape=(None, 8))
+    outputs, h, c = keras.layers.LSTM(32, return_state=True)(inputs)
+    return keras.Model(inputs, [outputs, h, c])
+
+
+# ---------------------------------------------------------------- summaries
+# name -> (builder, summary() keyword arguments). tools/make_keras_fixtures.py records each one's
+# summary() text from tf.keras 2 (after clear_session()); tests/test_keras_summary.py compares.
+SUMMARIES = {
+    "sequential_906": (sequential_906, {}),
+    "sequential_906_line_length_80": (sequential_906, {"line_length": 80}),
+    "sequential_906_positions": (sequential_906, {"positions": [0.5, 0.8, 1.0]}),
+    "sequential_named_input": (sequential_named_input, {}),
+    "functional_chain": (functional_chain, {}),
+    "customer_ticket": (ticket_model, {}),
+    "customer_ticket_difficulty": (ticket_model_with_difficulty, {}),
+    "subclassed_ticket": (subclassed_ticket, {}),
+    "subclassed_ticket_wrapped": (subclassed_ticket_wrapped, {}),
+    "embedding_frozen": (embedding_frozen, {}),
+    "dict_io": (dict_io_model, {}),
+    "mnist_convnet": (mnist_convnet, {}),
+    "mnist_convnet_functional": (mnist_convnet_functional, {}),
+    "convnet_batchnorm": (convnet_batchnorm, {}),
+    "conv1d_sequence": (conv1d_sequence, {}),
+    "lstm_stack": (lstm_stack, {}),
+    "lstm_return_state": (lstm_return_state, {}),
+}
+
+
+def summary_lines(model, **kwargs):
+    lines = []
+    model.summary(print_fn=lambda line, **_: lines.append(line), **kwargs)
+    return lines
+
+
 # ---------------------------------------------------------------- serialization (keras.saving)
 @_per_keras
 def registered_layer_class(keras):

@@ -1,6 +1,6 @@
 """Convolution and pooling layers: outputs against real Keras (tests/fixtures/keras_layers2.json,
-recorded by tools/make_keras_layer_fixtures.py), gradients against finite differences, configs,
-summaries of convnets, and the errors that say what to change."""
+recorded by tools/make_keras_layer_fixtures.py from the specs that tests/keras_models.py turns into
+layers), gradients against finite differences, configs, and the errors that say what to change."""
 import json
 import os
 
@@ -11,6 +11,8 @@ import tinytf as tf
 from tinytf import keras
 from tinytf.keras import layers
 
+import keras_models
+
 from test_keras_gradients import check_gradients, normal
 
 FIXTURES = json.load(open(os.path.join(os.path.dirname(__file__), "fixtures", "keras_layers2.json")))
@@ -19,38 +21,12 @@ FAMILY = ("Conv1D", "Conv2D", "MaxPooling1D", "MaxPooling2D", "AveragePooling1D"
 CASES = [c for c in FIXTURES["layers"] if c["layer"]["class"] in FAMILY]
 
 
-@pytest.fixture(autouse=True)
-def fresh_names():
-    keras.backend.clear_session()
-
-
-def make_layer(spec, **extra):
-    spec = dict(spec)
-    cls = getattr(layers, spec.pop("class"))
-    return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in spec.items()}, **extra)
-
-
-def summary_lines(model):
-    lines = []
-    model.summary(print_fn=lines.append)
-    return lines
-
-
-def check_summary(name, model):
-    expected = FIXTURES["summaries"][name]
-    got = summary_lines(model)
-    assert "\n".join(got) == "\n".join(expected), f"summary '{name}' differs from tf.keras:\n" + "\n".join(got)
-
-
 # ---------------------------------------------------------------- forward, against Keras
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
 def test_forward_matches_keras(case):
-    layer = make_layer(case["layer"])
-    x = np.asarray(case["inputs"], dtype=np.float32)
-    layer(x)  # builds
-    if case["weights"]:
-        layer.set_weights([np.asarray(w, dtype=np.float32) for w in case["weights"]])
-    out = layer(x)
+    weights = [np.asarray(w, dtype=np.float32) for w in case["weights"]]
+    _, _, (out,) = keras_models.run_layer(keras, tf, case["layer"], np.asarray(case["inputs"], dtype=np.float32),
+                                          weights, case["call"])
     expected = np.asarray(case["outputs"][0])
     assert tuple(out.shape) == expected.shape, f"{case['name']}: shape {tuple(out.shape)}, Keras {expected.shape}"
     np.testing.assert_allclose(out.numpy(), expected, rtol=1e-5, atol=2e-6,
@@ -178,52 +154,16 @@ def test_invalid_arguments():
 
 
 # ---------------------------------------------------------------- whole convnets
-def mnist_convnet():
-    return keras.Sequential([
-        keras.Input(shape=(28, 28, 1)),
-        layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(2),
-        layers.Conv2D(64, 3, activation="relu"), layers.MaxPooling2D(2),
-        layers.Conv2D(128, 3, activation="relu"),
-        layers.Flatten(), layers.Dense(10, activation="softmax"),
-    ])
+# (their summary() text is checked against tf.keras's with the others, in test_keras_summary.py)
+def test_mnist_convnet_weights():
+    assert keras_models.mnist_convnet(keras).count_params() == 104202
 
 
-def test_mnist_convnet_summary():
-    model = mnist_convnet()
-    assert model.count_params() == 104202
-    check_summary("mnist_convnet", model)
-
-
-def test_mnist_convnet_functional_summary_and_predictions():
-    inputs = keras.Input(shape=(28, 28, 1))
-    x = layers.Conv2D(filters=32, kernel_size=3, activation="relu")(inputs)
-    x = layers.MaxPooling2D(pool_size=2)(x)
-    x = layers.Conv2D(filters=64, kernel_size=3, activation="relu")(x)
-    x = layers.MaxPooling2D(pool_size=2)(x)
-    x = layers.Conv2D(filters=128, kernel_size=3, activation="relu")(x)
-    x = layers.Flatten()(x)
-    outputs = layers.Dense(10, activation="softmax")(x)
-    model = keras.Model(inputs=inputs, outputs=outputs)
-    check_summary("mnist_convnet_functional", model)
+def test_mnist_convnet_functional_predictions():
+    model = keras_models.mnist_convnet_functional(keras)
     probabilities = model(np.random.default_rng(0).random((2, 28, 28, 1), dtype=np.float32)).numpy()
     assert probabilities.shape == (2, 10)
     np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-5)
-
-
-def test_convnet_with_batchnorm_and_conv1d_summaries():
-    check_summary("convnet_batchnorm", keras.Sequential([
-        keras.Input(shape=(32, 32, 3)),
-        layers.Conv2D(16, 3, padding="same", use_bias=False), layers.BatchNormalization(),
-        layers.Activation("relu"), layers.AveragePooling2D(2),
-        layers.Conv2D(32, 3, strides=2, padding="same"), layers.GlobalAveragePooling2D(),
-        layers.Dense(10, activation="softmax"),
-    ]))
-    keras.backend.clear_session()
-    check_summary("conv1d_sequence", keras.Sequential([
-        keras.Input(shape=(100, 4)),
-        layers.Conv1D(16, 5, padding="causal", activation="relu"), layers.MaxPooling1D(2),
-        layers.Conv1D(32, 3, dilation_rate=2), layers.GlobalMaxPooling1D(), layers.Dense(1),
-    ]))
 
 
 def test_convnet_trains_with_gradient_tape():

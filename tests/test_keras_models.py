@@ -10,27 +10,16 @@ import tinytf as tf
 from tinytf import keras
 from tinytf.keras import layers
 
+import keras_models
+
 FIXTURES = json.load(open(os.path.join(os.path.dirname(__file__), "fixtures", "keras_forward.json")))["models"]
 
-vocabulary_size = 10000
-num_tags = 100
-num_departments = 4
+vocabulary_size, num_tags, num_departments = (keras_models.TICKET_SIZES[key] for key in
+                                              ("vocabulary_size", "num_tags", "num_departments"))
 
 
-@pytest.fixture(autouse=True)
-def fresh_names():
-    keras.backend.clear_session()
-
-
-def ticket_model(vocab=vocabulary_size, tags_n=num_tags, departments=num_departments, hidden=64):
-    title = keras.Input(shape=(vocab,), name="title")
-    text_body = keras.Input(shape=(vocab,), name="text_body")
-    tags = keras.Input(shape=(tags_n,), name="tags")
-    features = layers.Concatenate()([title, text_body, tags])
-    features = layers.Dense(hidden, activation="relu")(features)
-    priority = layers.Dense(1, activation="sigmoid", name="priority")(features)
-    department = layers.Dense(departments, activation="softmax", name="department")(features)
-    return keras.Model(inputs=[title, text_body, tags], outputs=[priority, department])
+def ticket_model(**sizes):
+    return keras_models.ticket_model(keras, **sizes)
 
 
 # ---------------------------------------------------------------- Sequential
@@ -50,8 +39,7 @@ def test_sequential_906_params():
 
 def test_sequential_outputs_match_keras():
     case = FIXTURES["sequential_906"]
-    model = keras.Sequential([layers.Dense(64, activation="relu"), layers.Dense(10, activation="softmax")])
-    model.build(input_shape=(None, 3))
+    model = keras_models.sequential_906(keras)
     model.set_weights([np.asarray(w, np.float32) for w in case["weights"]])
     np.testing.assert_allclose(model(np.asarray(case["inputs"], np.float32)).numpy(), case["output"], rtol=1e-5, atol=1e-7)
 
@@ -133,8 +121,9 @@ def test_multi_input_multi_output_ticket_model():
 
 def test_ticket_model_outputs_match_keras_and_feature_extraction():
     case = FIXTURES["customer_ticket"]
-    vocab, tags_n, departments = case["sizes"]
-    model = ticket_model(vocab, tags_n, departments, hidden=8)
+    sizes = keras_models.SMALL_TICKET_SIZES
+    assert case["sizes"] == [sizes["vocabulary_size"], sizes["num_tags"], sizes["num_departments"]]
+    model = ticket_model(**sizes)
     model.set_weights([np.asarray(w, np.float32) for w in case["weights"]])
     data = [np.asarray(a, np.float32) for a in case["inputs"]]
     priority, department = model(data)
@@ -156,22 +145,19 @@ def test_extending_a_model_with_a_new_output():
     assert new_model.layers[4] is model.layers[4]  # shared weights
 
 
-def test_dict_inputs_and_outputs_by_name():
-    """Dicts follow tf.nest (sorted keys) as in tf.keras 2.21 and Keras 3.15: inputs, outputs and
-    output_names (the producing layers' names) in sorted-key order; the dict the model returns keeps
-    the order the outputs were written in."""
-    b = keras.Input(shape=(3,), name="b")
-    a = keras.Input(shape=(2,), name="a")
-    merged = layers.concatenate([a, b], name="concat")
-    outputs = {"sum": layers.Dense(1, name="sum")(merged), "copy": merged, "a_out": layers.Dense(2, name="zz")(a)}
-    model = keras.Model({"b": b, "a": a}, outputs)
-    assert [t.name for t in model.inputs] == ["a", "b"] and model.input_names == ["a", "b"]
-    assert model.outputs == [outputs["a_out"], outputs["copy"], outputs["sum"]]
-    assert model.output_names == ["zz", "concat", "sum"]
-    assert [layer.name for layer in model.layers] == ["a", "b", "concat", "zz", "sum"]
-    assert list(model.input) == ["b", "a"]
+def test_dict_inputs_and_outputs_follow_keras_order():
+    """Dicts follow tf.nest (sorted keys) as tf.keras 2 does (FIXTURES["dict_io"], recorded from the same
+    model): inputs, outputs and output_names (the producing layers' names) in sorted-key order; the dict
+    the model returns keeps the order the outputs were written in."""
+    expected = FIXTURES["dict_io"]
+    model = keras_models.dict_io_model(keras)
+    assert [t.name for t in model.inputs] == expected["inputs"] == model.input_names
+    assert list(model.input) == expected["input_keys"]
+    assert model.output_names == expected["output_names"]
+    assert [layer.name for layer in model.layers] == expected["layers"]
+    assert model.outputs == [model.output[key] for key in ("a_out", "copy", "sum")]
     out = model({"b": np.ones((4, 3)), "a": np.zeros((4, 2))})
-    assert list(out) == ["sum", "copy", "a_out"] and out["copy"].shape == (4, 5)
+    assert list(out) == expected["call_keys"] and out["copy"].shape == (4, 5)
     np.testing.assert_array_equal(out["copy"].numpy()[0], [0, 0, 1, 1, 1])
     with pytest.raises(ValueError, match="Missing data for input 'b'"):
         model({"a": np.zeros((4, 2))})
@@ -232,7 +218,7 @@ def test_dropout_in_functional_model_follows_training():
 
 
 def test_functional_config_round_trip():
-    model = ticket_model(20, 6, 4, hidden=8)
+    model = ticket_model(**keras_models.SMALL_TICKET_SIZES)
     config = model.get_config()
     json.dumps(config)
     clone = keras.Model.from_config(config)
@@ -247,27 +233,8 @@ def test_functional_config_round_trip():
 
 
 # ---------------------------------------------------------------- subclassing
-class CustomerTicketModel(keras.Model):
-    def __init__(self, num_departments):
-        super().__init__()
-        self.concat_layer = layers.Concatenate()
-        self.mixing_layer = layers.Dense(64, activation="relu")
-        self.priority_scorer = layers.Dense(1, activation="sigmoid")
-        self.department_classifier = layers.Dense(num_departments, activation="softmax")
-
-    def call(self, inputs):
-        title = inputs["title"]
-        text_body = inputs["text_body"]
-        tags = inputs["tags"]
-        features = self.concat_layer([title, text_body, tags])
-        features = self.mixing_layer(features)
-        priority = self.priority_scorer(features)
-        department = self.department_classifier(features)
-        return priority, department
-
-
 def test_subclassed_ticket_model():
-    model = CustomerTicketModel(num_departments=4)
+    model = keras_models.customer_ticket_model_class(keras)(num_departments=4)
     with pytest.raises(ValueError, match="have not yet been created"):
         model.weights
     data = {"title": np.random.randint(0, 2, size=(8, vocabulary_size)).astype("float32"),

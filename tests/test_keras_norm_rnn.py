@@ -1,6 +1,7 @@
 """BatchNormalization and LSTM: outputs and moving statistics against real Keras
 (tests/fixtures/keras_layers2.json, recorded by tools/make_keras_layer_fixtures.py), gradients
-against finite differences, training/inference rules, configs and summaries."""
+against finite differences, training/inference rules and configs. The layers are built from the
+fixture's specs by tests/keras_models.py, as the fixture script built them."""
 import json
 import os
 
@@ -11,47 +12,20 @@ import tinytf as tf
 from tinytf import keras
 from tinytf.keras import layers
 
+import keras_models
+
 from test_keras_gradients import check_gradients, normal
 
 FIXTURES = json.load(open(os.path.join(os.path.dirname(__file__), "fixtures", "keras_layers2.json")))
 CASES = [c for c in FIXTURES["layers"] if c["layer"]["class"] in ("BatchNormalization", "LSTM")]
 
 
-@pytest.fixture(autouse=True)
-def fresh_names():
-    keras.backend.clear_session()
-
-
-def make_layer(spec, **extra):
-    spec = dict(spec)
-    cls = getattr(layers, spec.pop("class"))
-    return cls(**spec, **extra)
-
-
-def check_summary(name, model):
-    expected = FIXTURES["summaries"][name]
-    got = []
-    model.summary(print_fn=got.append)
-    assert "\n".join(got) == "\n".join(expected), f"summary '{name}' differs from tf.keras:\n" + "\n".join(got)
-
-
 # ---------------------------------------------------------------- forward, against Keras
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
 def test_forward_matches_keras(case):
-    layer = make_layer(case["layer"])
-    x = np.asarray(case["inputs"], dtype=np.float32)
-    layer(x)  # builds (a direct call runs in inference mode: the moving statistics stay put)
-    layer.set_weights([np.asarray(w, dtype=np.float32) for w in case["weights"]])
-    call = case["call"]
-    kwargs = {}
-    if "training" in call:
-        kwargs["training"] = call["training"]
-    if "mask" in call:
-        kwargs["mask"] = tf.constant(np.asarray(call["mask"], dtype=bool))
-    if "initial_state" in call:
-        kwargs["initial_state"] = [tf.constant(np.asarray(s, dtype=np.float32)) for s in call["initial_state"]]
-    out = layer(x, **kwargs)
-    outs = out if isinstance(out, (list, tuple)) else [out]
+    weights = [np.asarray(w, dtype=np.float32) for w in case["weights"]]
+    layer, _, outs = keras_models.run_layer(keras, tf, case["layer"], np.asarray(case["inputs"], dtype=np.float32),
+                                            weights, case["call"])
     assert len(outs) == len(case["outputs"]), \
         f"{case['name']}: {len(outs)} outputs, Keras returns {len(case['outputs'])}"
     for i, (got, expected) in enumerate(zip(outs, case["outputs"])):
@@ -283,16 +257,6 @@ def test_lstm_errors_name_the_fix():
         layers.LSTM(3)(np.zeros((2, 3), np.float32))
     with pytest.raises(ValueError, match="initial states"):
         layers.LSTM(3)(np.zeros((2, 4, 3), np.float32), initial_state=[np.zeros((2, 3), np.float32)])
-
-
-def test_lstm_summaries():
-    model = keras.Sequential([keras.Input(shape=(None, 8)), layers.LSTM(32, return_sequences=True), layers.LSTM(16),
-                              layers.BatchNormalization(), layers.Dense(1)])
-    check_summary("lstm_stack", model)
-    keras.backend.clear_session()
-    inputs = keras.Input(shape=(None, 8))
-    outputs, h, c = layers.LSTM(32, return_state=True)(inputs)
-    check_summary("lstm_return_state", keras.Model(inputs, [outputs, h, c]))
 
 
 def test_lstm_learns_with_gradient_tape():

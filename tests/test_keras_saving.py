@@ -22,11 +22,6 @@ KERAS3 = json.load(open(os.path.join(os.path.dirname(__file__), "fixtures", "ker
 ENVELOPE = ("module", "class_name", "registered_name")
 
 
-@pytest.fixture(autouse=True)
-def fresh_names():
-    keras.backend.clear_session()
-
-
 def cases():
     return keras_models.serialization_cases(keras, lambda value, dtype: tf.constant(value, dtype=dtype))
 

@@ -13,11 +13,14 @@ It writes tests/fixtures/keras_layers2.json:
                  arguments of the call (training, mask, initial_state), fixed weights
                  and inputs, Keras's outputs, and the weights after the call (for
                  BatchNormalization, whose moving statistics a training call moves);
-    "summaries": summary() text of small convnets and recurrent models;
     "configs":   the keys of each layer's get_config().
+
+The layers are built from their specs by tests/keras_models.py, as the tests build them. (The
+summaries of convnets and recurrent models are recorded with the others by make_keras_fixtures.py.)
 """
 import json
 import os
+import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -27,6 +30,9 @@ import tf_keras as keras  # noqa: E402
 from tf_keras import layers  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests"))
+import keras_models  # noqa: E402
+
 OUT = os.path.join(HERE, "..", "tests", "fixtures", "keras_layers2.json")
 
 
@@ -49,27 +55,14 @@ def layer_cases():
 
     def record(name, spec, inputs, weights="random", call=None, scale=0.5):
         """Builds the layer from spec ({"class": ..., **kwargs}), sets weights, calls it on inputs."""
-        spec = dict(spec)
-        cls = getattr(layers, spec.pop("class"))
-        layer = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in spec.items()})
+        def random_weights(layer):
+            return [normal(rng, w.shape, scale) for w in layer.get_weights()]
+
         call = dict(call or {})
-        layer(inputs)  # builds
-        if weights == "random":
-            weights = [normal(rng, w.shape, scale) for w in layer.get_weights()]
-        elif weights is None:
-            weights = []
-        if weights:
-            layer.set_weights(weights)
-        kwargs = {}
-        if "training" in call:
-            kwargs["training"] = call["training"]
-        if "mask" in call:
-            kwargs["mask"] = tf.constant(np.asarray(call["mask"], dtype=bool))
-        if "initial_state" in call:
-            kwargs["initial_state"] = [tf.constant(np.asarray(s, dtype=np.float32)) for s in call["initial_state"]]
-        out = layer(inputs, **kwargs)
-        outputs = [to_list(o) for o in out] if isinstance(out, (list, tuple)) else [to_list(out)]
-        cases.append({"name": name, "layer": {"class": cls.__name__, **spec}, "call": call,
+        layer, weights, outputs = keras_models.run_layer(
+            keras, tf, spec, inputs, random_weights if weights == "random" else weights or [], call)
+        outputs = [to_list(o) for o in outputs]
+        cases.append({"name": name, "layer": spec, "call": call,
                       "weights": [to_list(w) for w in weights], "inputs": to_list(inputs), "outputs": outputs,
                       "weights_after": [to_list(w) for w in layer.get_weights()]})
 
@@ -183,68 +176,6 @@ def layer_cases():
     return cases
 
 
-def summaries():
-    result = {}
-
-    def capture(name, model):
-        lines = []
-        model.summary(print_fn=lambda line, **_: lines.append(line))
-        result[name] = lines
-
-    keras.backend.clear_session()
-    model = keras.Sequential([
-        keras.Input(shape=(28, 28, 1)),
-        layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(2),
-        layers.Conv2D(64, 3, activation="relu"), layers.MaxPooling2D(2),
-        layers.Conv2D(128, 3, activation="relu"),
-        layers.Flatten(), layers.Dense(10, activation="softmax"),
-    ])
-    capture("mnist_convnet", model)
-
-    keras.backend.clear_session()  # Deep Learning with Python, 8.1: the functional MNIST convnet
-    inputs = keras.Input(shape=(28, 28, 1))
-    x = layers.Conv2D(filters=32, kernel_size=3, activation="relu")(inputs)
-    x = layers.MaxPooling2D(pool_size=2)(x)
-    x = layers.Conv2D(filters=64, kernel_size=3, activation="relu")(x)
-    x = layers.MaxPooling2D(pool_size=2)(x)
-    x = layers.Conv2D(filters=128, kernel_size=3, activation="relu")(x)
-    x = layers.Flatten()(x)
-    outputs = layers.Dense(10, activation="softmax")(x)
-    capture("mnist_convnet_functional", keras.Model(inputs=inputs, outputs=outputs))
-
-    keras.backend.clear_session()
-    model = keras.Sequential([
-        keras.Input(shape=(32, 32, 3)),
-        layers.Conv2D(16, 3, padding="same", use_bias=False), layers.BatchNormalization(),
-        layers.Activation("relu"), layers.AveragePooling2D(2),
-        layers.Conv2D(32, 3, strides=2, padding="same"), layers.GlobalAveragePooling2D(),
-        layers.Dense(10, activation="softmax"),
-    ])
-    capture("convnet_batchnorm", model)
-
-    keras.backend.clear_session()
-    model = keras.Sequential([
-        keras.Input(shape=(100, 4)),
-        layers.Conv1D(16, 5, padding="causal", activation="relu"), layers.MaxPooling1D(2),
-        layers.Conv1D(32, 3, dilation_rate=2), layers.GlobalMaxPooling1D(), layers.Dense(1),
-    ])
-    capture("conv1d_sequence", model)
-
-    keras.backend.clear_session()
-    model = keras.Sequential([
-        keras.Input(shape=(None, 8)),
-        layers.LSTM(32, return_sequences=True), layers.LSTM(16),
-        layers.BatchNormalization(), layers.Dense(1),
-    ])
-    capture("lstm_stack", model)
-
-    keras.backend.clear_session()
-    inputs = keras.Input(shape=(None, 8))
-    outputs, h, c = layers.LSTM(32, return_state=True)(inputs)
-    capture("lstm_return_state", keras.Model(inputs, [outputs, h, c]))
-    return result
-
-
 def configs():
     examples = [layers.Conv1D(2, 3), layers.Conv2D(2, 3), layers.MaxPooling1D(), layers.MaxPooling2D(),
                 layers.AveragePooling1D(), layers.AveragePooling2D(), layers.GlobalMaxPooling1D(),
@@ -254,10 +185,10 @@ def configs():
 
 
 def main():
-    data = {"layers": layer_cases(), "summaries": summaries(), "configs": configs()}
+    data = {"layers": layer_cases(), "configs": configs()}
     with open(OUT, "w") as f:
         json.dump(data, f)
-    print(f"wrote {OUT}: {len(data['layers'])} layer cases, {len(data['summaries'])} summaries")
+    print(f"wrote {OUT}: {len(data['layers'])} layer cases, {len(data['configs'])} configs")
 
 
 if __name__ == "__main__":
