@@ -25,6 +25,8 @@ import urllib.parse
 import urllib.request
 import zipfile
 
+from tinytf.keras.utils.progbar import Progbar
+
 _ATTEMPTS = 3  # tries per download (each starts from the first byte)
 _CHUNK = 1 << 16
 
@@ -136,14 +138,20 @@ class _Incomplete(Exception):
 
 
 def _fetch(origin, out):
+    """The body at ``origin`` into ``out``, with tf.keras's byte-counting progress bar."""
     with urllib.request.urlopen(origin, timeout=60) as response:  # noqa: S310 - the caller's URL
         expected = response.headers.get("Content-Length")
+        expected = int(expected) if expected is not None else None
+        bar = Progbar(expected or None)
         received = 0
         for chunk in iter(lambda: response.read(_CHUNK), b""):
             out.write(chunk)
             received += len(chunk)
-    if expected is not None and received != int(expected):
+            if expected is None or received < expected:
+                bar.update(received)
+    if expected is not None and received != expected:
         raise _Incomplete(f"received {received} of {expected} bytes")
+    bar.update(received, finalize=True)
 
 
 def _remove(path):
