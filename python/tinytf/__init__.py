@@ -14,7 +14,7 @@ from tinytf import config, math, nest, nn, random
 from tinytf._convert import constant, convert_to_tensor, is_tensor
 from tinytf.backprop import GradientTape, custom_gradient
 from tinytf.control_flow import cond, while_loop
-from tinytf.function import function
+from tinytf.tf_function import function
 from tinytf.init_ops import (
     constant_initializer, ones_initializer, random_normal_initializer, random_uniform_initializer, zeros_initializer,
 )

@@ -35,7 +35,7 @@ def build_info():
 def run_functions_eagerly(run_eagerly):
     """With True, ``tf.function``-wrapped functions return their Python results untouched (for debugging).
 
-    tinytf always runs the Python function (see tinytf/function.py); this
+    tinytf always runs the Python function (see tinytf/tf_function.py); this
     switch only stops the conversion of the results to tensors, as in TensorFlow."""
     global _run_functions_eagerly
     _run_functions_eagerly = bool(run_eagerly)
