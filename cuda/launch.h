@@ -28,17 +28,19 @@
 #include <string>
 #include <vector>
 
-#include "tinytf/kernels/functors.h"  // TINYTF_HD and the functors the launchers take
-#include "tinytf/kernels/random.h"     // kernels::Distribution
+#include "tinytf/kernels/functors.h"     // TINYTF_HD and the functors the launchers take
+#include "tinytf/kernels/merged_dims.h"  // the layout simplification, shared with kernels::StridedLoop
+#include "tinytf/kernels/random.h"        // kernels::Distribution
+#include "tinytf/kernels/window.h"        // kernels::ConvGeometry
 
 namespace tinytf::cuda {
 
 // ---- layouts ------------------------------------------------------------------
 // N operands (output first) sharing one shape, each with its own strides in
-// elements (0 = broadcast). The same simplification as kernels::StridedLoop:
-// size-1 dimensions dropped, dimensions contiguous for every operand merged,
-// so a contiguous tensor of any shape is rank 1 with unit strides. Passed to
-// kernels by value, so it is a fixed-size struct.
+// elements (0 = broadcast), simplified as for kernels::StridedLoop (size-1
+// dimensions dropped, dimensions contiguous for every operand merged:
+// kernels/merged_dims.h), so a contiguous tensor of any shape is rank 1 with
+// unit strides. Passed to kernels by value, so it is a fixed-size struct.
 constexpr int kMaxDims = 8;
 
 template <int N>
@@ -73,27 +75,17 @@ struct Layout {
 
 template <int N>
 Layout<N> make_layout(const std::vector<int64_t>& shape, const std::array<std::vector<int64_t>, N>& strides) {
+  const kernels::MergedDims<N> merged = kernels::merge_dims<N>(shape, strides);
+  if (merged.shape.size() > size_t(kMaxDims))
+    throw std::invalid_argument("tinytf cuda: a layout needs more than " + std::to_string(kMaxDims) +
+                                " dimensions after merging contiguous ones; make the operands contiguous first");
   Layout<N> l;
   l.numel = 1;
-  for (int64_t s : shape) l.numel *= s;
-  for (size_t d = 0; d < shape.size(); ++d) {
-    if (shape[d] == 1) continue;
-    // Dimension d folds into the previous one when, for every operand, one
-    // step along the previous dimension is shape[d] steps along d.
-    bool mergeable = l.rank > 0;
-    for (int k = 0; k < N && mergeable; ++k)
-      if (l.strides[k][l.rank - 1] != strides[k][d] * shape[d]) mergeable = false;
-    if (mergeable) {
-      l.shape[l.rank - 1] *= shape[d];
-      for (int k = 0; k < N; ++k) l.strides[k][l.rank - 1] = strides[k][d];
-    } else {
-      if (l.rank == kMaxDims)
-        throw std::invalid_argument("tinytf cuda: a layout needs more than " + std::to_string(kMaxDims) +
-                                    " dimensions after merging contiguous ones; make the operands contiguous first");
-      l.shape[l.rank] = shape[d];
-      for (int k = 0; k < N; ++k) l.strides[k][l.rank] = strides[k][d];
-      ++l.rank;
-    }
+  for (int64_t size : shape) l.numel *= size;
+  l.rank = int(merged.shape.size());
+  for (int d = 0; d < l.rank; ++d) {
+    l.shape[d] = merged.shape[d];
+    for (int k = 0; k < N; ++k) l.strides[k][d] = merged.strides[k][d];
   }
   return l;
 }
@@ -143,6 +135,15 @@ void scatter_add(const T* updates, int64_t outer, int64_t n_indices, int64_t inn
                  int64_t axis_size, T* out, void* stream = nullptr);
 template <class T, class Index>
 void one_hot(const Index* indices, int64_t n, int64_t depth, T on_value, T off_value, T* out, void* stream = nullptr);
+
+// ---- convolution (cuda/im2col.cuh) ------------------------------------------------------
+// As kernels::im2col / col2im: x [N, H, W, C] -> cols [N, OH, OW, KH, KW, C]
+// (pad_value in the padding), and its adjoint, which writes every element of
+// dx (no zero-filling needed). float, double.
+template <class T>
+void im2col(const T* x, const kernels::ConvGeometry& g, T pad_value, T* cols, void* stream = nullptr);
+template <class T>
+void col2im(const T* cols, const kernels::ConvGeometry& g, T* dx, void* stream = nullptr);
 
 // ---- random (cuda/random.cuh) -------------------------------------------------------------
 // Same Philox streams as kernels::random_fill: identical bits for the same

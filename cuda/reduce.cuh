@@ -21,8 +21,9 @@
 //   scratch memory, and a second launch reduces each row's partials. Two
 //   launches instead of atomics: the combination order is fixed, so results
 //   never change from run to run (as on the CPU).
-// Sums and products of float32 accumulate in double (fn::wide_t), like the
-// CPU: same cost at memory speed, and correctly rounded float32 results.
+// Sums and products of float32 accumulate in double (fn::accumulator_t), like
+// the CPU: same cost at memory speed, and correctly rounded float32 results;
+// the mean's finish is fn::finish_reduction, the CPU's too.
 #pragma once
 #include "common.cuh"
 
@@ -65,13 +66,6 @@ struct Finish {
   int64_t n = 0;
 };
 
-template <class Acc, class Out>
-__device__ __forceinline__ Out finish_value(Acc total, Finish fin) {
-  if (!fin.mean) return Out(total);
-  if constexpr (std::is_integral_v<Out>) return fin.n == 0 ? Out(0) : Out(total / Acc(fin.n));
-  else return Out(total / Acc(fin.n));  // 0/0 = NaN for an empty mean, as on the CPU
-}
-
 template <int kRowThreads, class In, class Acc, class Out, class R>
 __global__ void __launch_bounds__(kThreads)
     reduce_rows_kernel(const In* x, int64_t rows, int64_t cols, int64_t chunks, int64_t chunk, Out* out, R r,
@@ -86,32 +80,20 @@ __global__ void __launch_bounds__(kThreads)
     Acc acc = R::template identity<Acc>();
     for (int64_t j = begin + lane; j < end; j += kRowThreads) acc = r(acc, Acc(xr[j]));
     acc = group_allreduce<kRowThreads>(acc, r, R::template identity<Acc>(), s);
-    if (lane == 0) out[g] = finish_value<Acc, Out>(acc, fin);
+    if (lane == 0) out[g] = fn::finish_reduction<Out>(acc, fin.n, fin.mean);
   }
 }
 
 // ---- arg-reduce: index of the first largest (smallest) element; NaN wins --------------------------------------
-// The pairs (value, index) combine with an associative, commutative rule, so
-// any split of the row gives the CPU's sequential answer.
-template <bool kMax, class T>
-struct ArgBetter {
-  // True when (va, ia) beats (vb, ib). Index -1 marks "no element yet".
-  TINYTF_HD bool operator()(T va, int64_t ia, T vb, int64_t ib) const {
-    if (ib < 0) return ia >= 0;
-    if (ia < 0) return false;
-    const bool a_nan = va != va, b_nan = vb != vb;
-    if (a_nan || b_nan) return a_nan && (!b_nan || ia < ib);
-    if (va == vb) return ia < ib;
-    return kMax ? va > vb : va < vb;
-  }
-};
+// The pairs (value, index) combine with fn::ArgBetter, the CPU's rule
+// (associative and commutative), so any split of the row gives its answer.
 
 template <int kRowThreads, bool kMax, class T, class Index>
 __global__ void __launch_bounds__(kThreads)
     arg_reduce_rows_kernel(const T* x, int64_t rows, int64_t cols, Index* out) {
   __shared__ SharedArray<T, 32> sv;
   __shared__ SharedArray<int64_t, 32> si;
-  const ArgBetter<kMax, T> better;
+  const fn::ArgBetter<kMax> better;
   const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
   const int tid = kRowThreads == 32 ? lane : threadIdx.x;
   for (int64_t row = first_row<kRowThreads>(); row < rows; row += row_step<kRowThreads>()) {
@@ -183,8 +165,7 @@ inline unsigned row_blocks(int64_t groups, int rows_per_block) {
 
 template <class T, class R>
 void reduce_rows(const T* x, int64_t rows, int64_t cols, T* out, R r, bool mean, void* stream) {
-  using Acc = std::conditional_t<std::is_same_v<R, fn::SumReducer> || std::is_same_v<R, fn::ProdReducer>,
-                                 fn::wide_t<T>, T>;
+  using Acc = fn::accumulator_t<R, T>;
   if (rows == 0) return;
   const Finish fin{mean, cols};
   if (cols <= kWarpRowMaxCols) {  // version 1

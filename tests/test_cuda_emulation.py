@@ -394,6 +394,7 @@ def _build_cases(workdir):
     _gemm_cases(c)
     _row_cases(c)
     _indexing_cases(c)
+    _conv_cases(c)
     _random_cases(c)
     return c
 
@@ -578,6 +579,69 @@ def _indexing_cases(c):
                              f"out=OUTDIR/{name}", check)
 
 
+def conv_geometry(n, h, w, c, kh, kw, sh, sw, dh, dw, padding):
+    """TensorFlow's window geometry (as cpp/tinytf/ops/conv.cpp computes it) as driver words."""
+    eh, ew = (kh - 1) * dh + 1, (kw - 1) * dw + 1
+    if padding == "VALID":
+        oh, ow, pt, pl = (h - eh) // sh + 1, (w - ew) // sw + 1, 0, 0
+    else:
+        oh, ow = -(-h // sh), -(-w // sw)
+        pt, pl = max(0, (oh - 1) * sh + eh - h) // 2, max(0, (ow - 1) * sw + ew - w) // 2
+    return dict(n=n, h=h, w=w, c=c, kh=kh, kw=kw, sh=sh, sw=sw, dh=dh, dw=dw, pt=pt, pl=pl, oh=oh, ow=ow)
+
+
+def _window_pairs(g):
+    """(oy, ox, ky, kx, iy, ix) for every window element that reads an input element."""
+    for oy, ox, ky, kx in np.ndindex(g["oh"], g["ow"], g["kh"], g["kw"]):
+        iy, ix = oy * g["sh"] - g["pt"] + ky * g["dh"], ox * g["sw"] - g["pl"] + kx * g["dw"]
+        if 0 <= iy < g["h"] and 0 <= ix < g["w"]:
+            yield oy, ox, ky, kx, iy, ix
+
+
+# (n, h, w, c, kh, kw, sh, sw, dh, dw, padding): 1x1, SAME with uneven padding, strides and
+# dilations, pooling windows, a window larger than the input, an empty batch, and one
+# large enough that the capped grid loops.
+CONV_SHAPES = [(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, "VALID"), (2, 5, 6, 3, 3, 3, 1, 1, 1, 1, "SAME"),
+               (1, 7, 5, 2, 3, 2, 2, 3, 1, 1, "SAME"), (2, 9, 8, 1, 3, 3, 2, 2, 2, 1, "VALID"),
+               (1, 6, 6, 4, 2, 2, 2, 2, 1, 1, "VALID"), (3, 4, 4, 5, 5, 5, 1, 1, 1, 1, "SAME"),
+               (0, 3, 3, 2, 2, 2, 1, 1, 1, 1, "VALID"), (2, 11, 13, 7, 3, 3, 1, 1, 1, 1, "SAME")]
+
+
+def _conv_cases(c):
+    for i, shape in enumerate(CONV_SHAPES):
+        g = conv_geometry(*shape)
+        words = " ".join(f"{k}={v}" for k, v in g.items())
+        dt = FLOAT[i % 2]
+        x = c.values((g["n"], g["h"], g["w"], g["c"]), dt)
+        pad = -np.inf if i % 3 == 1 else 0.0  # max pooling pads with -inf
+        expected = np.full((g["n"], g["oh"], g["ow"], g["kh"], g["kw"], g["c"]), pad, DT[dt])
+        for oy, ox, ky, kx, iy, ix in _window_pairs(g):
+            expected[:, oy, ox, ky, kx, :] = x[:, iy, ix, :]
+        px = c._file(f"i2c{c.count}.x", x if x.size else np.zeros(1, DT[dt]))
+        name = c.copy_out(f"i2c{c.count}", dt, expected.size)
+
+        def check(outdir, name=name, dt=dt, expected=expected):
+            got = np.fromfile(outdir / name, dtype=DT[dt])
+            np.testing.assert_array_equal(got[:expected.size], expected.ravel())
+            np.testing.assert_array_equal(got.view(np.uint8), np.fromfile(outdir / f"{name}.cpu", DT[dt]).view(np.uint8))
+        c.add("im2col", f"kind=im2col dtype={dt} {words} pad={pad} in1={px} out=OUTDIR/{name} "
+                        f"out_cpu=OUTDIR/{name}.cpu", check)
+
+        cols = c.values(expected.shape, dt)
+        dx = np.zeros((g["n"], g["h"], g["w"], g["c"]))
+        for oy, ox, ky, kx, iy, ix in _window_pairs(g):
+            dx[:, iy, ix, :] += cols[:, oy, ox, ky, kx, :]
+        pc = c._file(f"c2i{c.count}.cols", cols if cols.size else np.zeros(1, DT[dt]))
+        name = c.copy_out(f"c2i{c.count}", dt, dx.size)
+
+        def check(outdir, name=name, dt=dt, expected=dx):
+            got = np.fromfile(outdir / name, dtype=DT[dt])
+            _compare(got[:expected.size], expected.ravel(), dt)
+            # the same additions in the same order as the CPU kernel: the same bits
+            np.testing.assert_array_equal(got.view(np.uint8), np.fromfile(outdir / f"{name}.cpu", DT[dt]).view(np.uint8))
+        c.add("col2im", f"kind=col2im dtype={dt} {words} in1={pc} out=OUTDIR/{name} out_cpu=OUTDIR/{name}.cpu", check)
+
+
 def _random_cases(c):
     for i, (dt, op, n, a, b) in enumerate([("f32", "uniform", 1, 0, 1), ("f32", "uniform", 1027, -2, 3),
                                            ("f64", "uniform", 999, 0, 1), ("f32", "normal", 1031, 0, 1),
@@ -636,7 +700,7 @@ def emu_tmp(tmp_path_factory):
 
 
 FAMILIES = ["unary", "binary", "cast", "where", "fill", "gemm", "reduce", "argreduce", "softmax", "gather",
-            "scatter", "one_hot", "random"]
+            "scatter", "one_hot", "im2col", "col2im", "random"]
 
 
 def _check_family(proc, outdir, cases, family):

@@ -5,7 +5,7 @@
 //
 // Usage: cuda_emu_driver CASEFILE
 // Each line of CASEFILE is one case, `key=value` words separated by spaces:
-//   kind=unary|binary|cast|where|fill|gemm|reduce|argreduce|softmax|gather|scatter|one_hot|random|check
+//   kind=unary|binary|cast|where|fill|gemm|reduce|argreduce|softmax|gather|scatter|one_hot|im2col|col2im|random|check
 //   dtype=f32|f64|i32|i64|b8 (and out_dtype / index_dtype where they apply)
 //   shape=2,3,4  s0=..,s1=.. (strides per operand, output first)  o1=.. (element offsets)
 //   in1=PATH in2=PATH ... (raw little-endian arrays)  out=PATH (read as the initial
@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "launch.h"
+#include "tinytf/kernels/im2col.h"
 #include "tinytf/kernels/random.h"
 
 namespace fn = tinytf::fn;
@@ -358,6 +359,41 @@ void one_hot(const Args& a) {
   });
 }
 
+// im2col / col2im: the emulated CUDA result goes to `out`, the CPU kernel's
+// (same arguments) to `out_cpu`, so the test can check they agree bit for bit.
+tinytf::kernels::ConvGeometry geometry_of(const Args& a) {
+  return {geti(a, "n"),  geti(a, "h"),  geti(a, "w"),  geti(a, "c"),  geti(a, "kh"), geti(a, "kw"), geti(a, "sh"),
+          geti(a, "sw"), geti(a, "dh"), geti(a, "dw"), geti(a, "pt"), geti(a, "pl"), geti(a, "oh"), geti(a, "ow")};
+}
+
+void im2col(const Args& a) {
+  visit<kFloating>(get(a, "dtype"), [&](auto zero) {
+    using T = decltype(zero);
+    const auto g = geometry_of(a);
+    auto x = load<T>(get(a, "in1"));
+    auto out = load<T>(get(a, "out"));
+    std::vector<T> cpu(out.begin(), out.end());
+    cu::im2col(x.data(), g, T(getd(a, "pad")), out.data());
+    tinytf::kernels::im2col(x.data(), g, T(getd(a, "pad")), cpu.data());
+    save(get(a, "out"), out);
+    save(get(a, "out_cpu"), cpu);
+  });
+}
+
+void col2im(const Args& a) {
+  visit<kFloating>(get(a, "dtype"), [&](auto zero) {
+    using T = decltype(zero);
+    const auto g = geometry_of(a);
+    auto cols = load<T>(get(a, "in1"));
+    auto out = load<T>(get(a, "out"));
+    std::vector<T> cpu(out.begin(), out.end());
+    cu::col2im(cols.data(), g, out.data());
+    tinytf::kernels::col2im(cols.data(), g, cpu.data());
+    save(get(a, "out"), out);
+    save(get(a, "out_cpu"), cpu);
+  });
+}
+
 // Writes the emulated CUDA numbers to `out` and the CPU kernel's to `out_cpu`.
 void random(const Args& a) {
   const auto dist = get(a, "op") == "normal" ? tinytf::kernels::Distribution::Normal
@@ -389,6 +425,8 @@ void run_case(const Args& a) {
   else if (kind == "gather") gather(a);
   else if (kind == "scatter") scatter(a);
   else if (kind == "one_hot") one_hot(a);
+  else if (kind == "im2col") im2col(a);
+  else if (kind == "col2im") col2im(a);
   else if (kind == "random") random(a);
   else if (kind == "check") run_emu_check(get(a, "name"));
   else throw std::runtime_error("unknown kind " + kind);

@@ -200,4 +200,37 @@ struct MinReducer {
   template <class A> TINYTF_HD A operator()(A acc, A x) const { return Minimum{}(acc, x); }
 };
 
+// What a reduction accumulates in: sums and products in wide_t (float32 in
+// double), max and min in the element type itself (they never round).
+template <class R, class T>
+using accumulator_t =
+    std::conditional_t<std::is_same_v<R, SumReducer> || std::is_same_v<R, ProdReducer>, wide_t<T>, T>;
+
+// The last step of a reduction over n elements: the total itself, or the mean
+// total / n. Integer means truncate toward zero, as TensorFlow's do, and an
+// empty one is 0; an empty float mean is 0/0 = NaN.
+template <class Out, class Acc>
+TINYTF_HD Out finish_reduction(Acc total, int64_t n, bool mean) {
+  if (!mean) return Out(total);
+  if constexpr (std::is_integral_v<Out>) return n == 0 ? Out(0) : Out(total / Acc(n));
+  else return Out(total / Acc(n));
+}
+
+// argmax/argmin: whether (va, ia) beats (vb, ib), index -1 meaning "no
+// element yet". NaN beats every number (a row with NaN points at its first
+// NaN) and ties go to the smaller index, so the rule is associative and
+// commutative: any split of a row (threads, warps) gives the sequential answer.
+template <bool kMax>
+struct ArgBetter {
+  template <class T>
+  TINYTF_HD bool operator()(T va, int64_t ia, T vb, int64_t ib) const {
+    if (ib < 0) return ia >= 0;
+    if (ia < 0) return false;
+    const bool a_nan = va != va, b_nan = vb != vb;
+    if (a_nan || b_nan) return a_nan && (!b_nan || ia < ib);
+    if (va == vb) return ia < ib;
+    return kMax ? va > vb : va < vb;
+  }
+};
+
 }  // namespace tinytf::fn

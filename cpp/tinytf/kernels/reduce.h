@@ -32,15 +32,17 @@ Acc reduce_contiguous(const T* x, int64_t n, R r) {
   return acc[0];
 }
 
-// out[row] = finish(reduce(x[row, :]), cols) for a contiguous [rows, cols] x.
-template <class T, class Acc, class Out, class R, class Finish>
-void reduce_rows(const T* x, int64_t rows, int64_t cols, Out* out, R r, Finish finish) {
+// out[row] = reduce(x[row, :]) for a contiguous [rows, cols] x, accumulated in
+// fn::accumulator_t; mean divides by cols (fn::finish_reduction).
+template <class T, class R>
+void reduce_rows(const T* x, int64_t rows, int64_t cols, T* out, R r, bool mean) {
+  using Acc = fn::accumulator_t<R, T>;
   constexpr int64_t kBlock = 1 << 16;  // elements per block of a long row
   if (rows >= 4 || cols <= kBlock) {
     const int64_t grain = std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(cols, 1));
     parallel_for(rows, grain, [&](int64_t begin, int64_t end) {
       for (int64_t row = begin; row < end; ++row)
-        out[row] = finish(reduce_contiguous<Acc>(x + row * cols, cols, r), cols);
+        out[row] = fn::finish_reduction<T>(reduce_contiguous<Acc>(x + row * cols, cols, r), cols, mean);
     });
     return;
   }
@@ -55,25 +57,24 @@ void reduce_rows(const T* x, int64_t rows, int64_t cols, Out* out, R r, Finish f
     });
     Acc total = R::template identity<Acc>();
     for (int64_t b = 0; b < blocks; ++b) total = r(total, partial[b]);
-    out[row] = finish(total, cols);
+    out[row] = fn::finish_reduction<T>(total, cols, mean);
   }
 }
 
-// Index of the first largest (or smallest) element of each row; NaN counts as
-// largest, so a row containing NaN points at its first NaN.
+// Index of the first largest (or smallest) element of each row, by the rule
+// of fn::ArgBetter (NaN wins, ties go to the first); an empty row gives 0.
 template <bool kMax, class T, class Index>
 void arg_reduce_rows(const T* x, int64_t rows, int64_t cols, Index* out) {
   const int64_t grain = std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(cols, 1));
+  const fn::ArgBetter<kMax> better;
   parallel_for(rows, grain, [&](int64_t begin, int64_t end) {
     for (int64_t row = begin; row < end; ++row) {
       const T* xr = x + row * cols;
-      int64_t best = 0;
-      for (int64_t j = 1; j < cols; ++j) {
-        const T v = xr[j], b = xr[best];
-        if (b != b) break;  // NaN already found
-        if (v != v || (kMax ? v > b : v < b)) best = j;
-      }
-      out[row] = Index(best);
+      T best_value = T(0);
+      int64_t best = -1;
+      for (int64_t j = 0; j < cols; ++j)
+        if (better(xr[j], j, best_value, best)) best_value = xr[j], best = j;
+      out[row] = Index(best < 0 ? 0 : best);
     }
   });
 }

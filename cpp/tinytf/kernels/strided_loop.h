@@ -7,14 +7,16 @@
 // constant strides that the compiler can vectorise.
 //
 // Before walking, dimensions of size 1 are dropped and neighbouring
-// dimensions that are contiguous for every operand are merged: a contiguous
-// tensor of any shape becomes one long run.
+// dimensions that are contiguous for every operand are merged (merged_dims.h,
+// shared with the CUDA walker): a contiguous tensor of any shape becomes one
+// long run.
 #pragma once
 #include <array>
 #include <cstdint>
 #include <vector>
 
 #include "tinytf/core/shape.h"
+#include "tinytf/kernels/merged_dims.h"
 
 namespace tinytf::kernels {
 
@@ -23,23 +25,10 @@ class StridedLoop {
  public:
   using Offsets = std::array<int64_t, N>;
 
-  StridedLoop(const Shape& shape, const std::array<Strides, N>& strides) {
-    numel_ = num_elements(shape);
-    for (size_t d = 0; d < shape.size(); ++d) {
-      if (shape[d] == 1) continue;
-      const bool mergeable = !shape_.empty() && [&] {
-        for (size_t k = 0; k < N; ++k)
-          if (strides_[k].back() != strides[k][d] * shape[d]) return false;
-        return true;
-      }();
-      if (mergeable) {
-        shape_.back() *= shape[d];
-        for (size_t k = 0; k < N; ++k) strides_[k].back() = strides[k][d];
-      } else {
-        shape_.push_back(shape[d]);
-        for (size_t k = 0; k < N; ++k) strides_[k].push_back(strides[k][d]);
-      }
-    }
+  StridedLoop(const Shape& shape, const std::array<Strides, N>& strides) : numel_(num_elements(shape)) {
+    MergedDims<N> merged = merge_dims<N>(shape, strides);
+    shape_ = std::move(merged.shape);
+    strides_ = std::move(merged.strides);
   }
 
   int64_t numel() const { return numel_; }

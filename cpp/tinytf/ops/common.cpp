@@ -37,7 +37,7 @@ void copy_into(const Tensor& dst, const Tensor& src) {
   check_same_device("copy", dst, src);
   visit_dtype(src.dtype(), [&](auto zero) {
     using T = decltype(zero);
-    run::map_unary<T, T>(dst, src, fn::Identity{});
+    dispatch::map_unary<T, T>(dst, src, fn::Identity{});
   });
 }
 

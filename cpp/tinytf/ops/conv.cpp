@@ -4,17 +4,17 @@
 
 #include "tinytf/ops/common.h"
 #include "tinytf/ops/creation.h"
-#include "tinytf/ops/gradient.h"
+#include "tinytf/ops/dispatch.h"
 #include "tinytf/ops/elementwise.h"
+#include "tinytf/ops/gradient.h"
 #include "tinytf/ops/matmul.h"
 #include "tinytf/ops/reduce.h"
 #include "tinytf/ops/shape_ops.h"
-#include "tinytf/ops/transfer.h"
 
 namespace tinytf::ops {
 namespace {
 
-Shape cols_shape(const kernels::ConvGeometry& g) { return {g.n, g.oh, g.ow, g.kh, g.kw, g.c}; }
+using kernels::ConvGeometry;
 
 void check_rank4(const char* op, const char* what, const Tensor& t) {
   if (t.ndim() != 4)
@@ -23,15 +23,14 @@ void check_rank4(const char* op, const char* what, const Tensor& t) {
                           "), got shape " + shape_str(t.shape()));
 }
 
-}  // namespace
-
-kernels::ConvGeometry window_geometry(const char* op, const Shape& x, int64_t kh, int64_t kw, int64_t sh, int64_t sw,
-                                      int64_t dh, int64_t dw, const std::string& padding) {
+// Output size and padding of a window op, TensorFlow's rules (conv.h).
+ConvGeometry window_geometry(const char* op, const Shape& x, int64_t kh, int64_t kw, int64_t sh, int64_t sw,
+                             int64_t dh, int64_t dw, const std::string& padding) {
   if (kh < 1 || kw < 1 || sh < 1 || sw < 1 || dh < 1 || dw < 1)
     throw InvalidArgument(std::string(op) + ": window sizes, strides and dilations must be >= 1");
   if (padding != "VALID" && padding != "SAME")
     throw InvalidArgument(std::string(op) + ": padding must be \"VALID\" or \"SAME\", got \"" + padding + "\"");
-  kernels::ConvGeometry g{x[0], x[1], x[2], x[3], kh, kw, sh, sw, dh, dw, 0, 0, 0, 0};
+  ConvGeometry g{x[0], x[1], x[2], x[3], kh, kw, sh, sw, dh, dw, 0, 0, 0, 0};
   const int64_t eh = (kh - 1) * dh + 1, ew = (kw - 1) * dw + 1;  // window extent with dilation
   if (padding == "VALID") {
     if (g.h < eh || g.w < ew)
@@ -49,31 +48,33 @@ kernels::ConvGeometry window_geometry(const char* op, const Shape& x, int64_t kh
   return g;
 }
 
-// im2col and col2im have no CUDA kernels yet: for GPU tensors they run on
-// the CPU between two copies (correct, not fast; see docs/cuda.md).
-Tensor im2col(const Tensor& x_arg, const kernels::ConvGeometry& g, double pad_value) {
-  const Tensor x = contiguous(to_cpu(x_arg));
-  Tensor cols = Tensor::empty(cols_shape(g), x.dtype(), x.device());
+Tensor col2im(const Tensor& cols, const ConvGeometry& g);
+
+// x [N, H, W, C] -> [N, OH, OW, KH, KW, C], pad_value in the padding.
+Tensor im2col(const Tensor& x_arg, const ConvGeometry& g, double pad_value) {
+  const Tensor x = contiguous(x_arg);
+  Tensor cols = Tensor::empty({g.n, g.oh, g.ow, g.kh, g.kw, g.c}, x.dtype(), x.device());
   visit_floating("im2col", x.dtype(), [&](auto zero) {
     using T = decltype(zero);
-    kernels::im2col(x.data<T>(), g, T(pad_value), cols.data<T>());
+    dispatch::im2col<T>(x, g, T(pad_value), cols);
   });
-  cols = to_device(cols, x_arg.device());
   record_unary("Im2Col", x_arg, cols, {}, [g](const Tensor& grad) { return col2im(grad, g); });
   return cols;
 }
 
-Tensor col2im(const Tensor& cols_arg, const kernels::ConvGeometry& g) {
-  const Tensor cols = contiguous(to_cpu(cols_arg));
-  Tensor dx = fill({g.n, g.h, g.w, g.c}, Scalar::of(int64_t(0)), cols.dtype(), cols.device());
+// cols [N, OH, OW, KH, KW, C] -> [N, H, W, C]: sums the window elements that read each input.
+Tensor col2im(const Tensor& cols_arg, const ConvGeometry& g) {
+  const Tensor cols = contiguous(cols_arg);
+  Tensor dx = Tensor::empty({g.n, g.h, g.w, g.c}, cols.dtype(), cols.device());
   visit_floating("col2im", cols.dtype(), [&](auto zero) {
     using T = decltype(zero);
-    kernels::col2im(cols.data<T>(), g, dx.data<T>());
+    dispatch::col2im<T>(cols, g, dx);
   });
-  dx = to_device(dx, cols_arg.device());
   record_unary("Col2Im", cols_arg, dx, {}, [g](const Tensor& grad) { return im2col(grad, g, 0.0); });
   return dx;
 }
+
+}  // namespace
 
 Tensor conv2d(const Tensor& x, const Tensor& filters, int64_t sh, int64_t sw, const std::string& padding, int64_t dh,
               int64_t dw) {
@@ -87,7 +88,7 @@ Tensor conv2d(const Tensor& x, const Tensor& filters, int64_t sh, int64_t sw, co
     throw InvalidArgument("conv2d: the input has " + std::to_string(x.shape()[3]) + " channels (shape " +
                           shape_str(x.shape()) + ") but the filters expect " + std::to_string(cin) + " (shape " +
                           shape_str(filters.shape()) + ")");
-  const kernels::ConvGeometry g = window_geometry(op, x.shape(), kh, kw, sh, sw, dh, dw, padding);
+  const ConvGeometry g = window_geometry(op, x.shape(), kh, kw, sh, sw, dh, dw, padding);
   // [N*OH*OW, KH*KW*C] @ [KH*KW*C, CO] -> [N*OH*OW, CO]
   const Tensor rows = reshape(im2col(x, g, 0.0), {g.n * g.oh * g.ow, kh * kw * cin});
   const Tensor out = matmul(rows, reshape(filters, {kh * kw * cin, cout}), false, false);
@@ -96,7 +97,7 @@ Tensor conv2d(const Tensor& x, const Tensor& filters, int64_t sh, int64_t sw, co
 
 Tensor max_pool2d(const Tensor& x, int64_t kh, int64_t kw, int64_t sh, int64_t sw, const std::string& padding) {
   check_rank4("max_pool2d", "input", x);
-  const kernels::ConvGeometry g = window_geometry("max_pool2d", x.shape(), kh, kw, sh, sw, 1, 1, padding);
+  const ConvGeometry g = window_geometry("max_pool2d", x.shape(), kh, kw, sh, sw, 1, 1, padding);
   const Tensor windows = reshape(im2col(x, g, -std::numeric_limits<double>::infinity()), {g.n, g.oh, g.ow, kh * kw, g.c});
   const std::vector<int64_t> axis{3};
   return reduce_max(windows, &axis, false);
@@ -104,12 +105,12 @@ Tensor max_pool2d(const Tensor& x, int64_t kh, int64_t kw, int64_t sh, int64_t s
 
 Tensor avg_pool2d(const Tensor& x, int64_t kh, int64_t kw, int64_t sh, int64_t sw, const std::string& padding) {
   check_rank4("avg_pool2d", "input", x);
-  const kernels::ConvGeometry g = window_geometry("avg_pool2d", x.shape(), kh, kw, sh, sw, 1, 1, padding);
+  const ConvGeometry g = window_geometry("avg_pool2d", x.shape(), kh, kw, sh, sw, 1, 1, padding);
   const std::vector<int64_t> axis{3};
   const Tensor sums = reduce_sum(reshape(im2col(x, g, 0.0), {g.n, g.oh, g.ow, kh * kw, g.c}), &axis, false);
   // TensorFlow averages over the window positions inside the input only:
   // count them by pooling a tensor of ones (one image, one channel).
-  kernels::ConvGeometry one = g;
+  ConvGeometry one = g;
   one.n = 1;
   one.c = 1;
   const Tensor ones = fill({1, g.h, g.w, 1}, Scalar::of(int64_t(1)), x.dtype(), x.device());

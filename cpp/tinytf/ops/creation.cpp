@@ -32,7 +32,7 @@ Tensor fill(const Shape& shape, Scalar value, DType dtype, Device device) {
   Tensor out = Tensor::empty(shape, dtype, device);
   visit_dtype(dtype, [&](auto zero) {
     using T = decltype(zero);
-    run::fill(out, scalar_as<T>(value));
+    dispatch::fill(out, scalar_as<T>(value));
   });
   return out;
 }
@@ -79,7 +79,7 @@ Tensor random_uniform(const Shape& shape, Scalar minval, Scalar maxval, DType dt
   Tensor out = Tensor::empty(shape, dtype, device);
   visit_numeric("random.uniform", dtype, [&](auto zero) {
     using T = decltype(zero);
-    run::random_fill(out, kernels::Distribution::Uniform, scalar_as<T>(minval), scalar_as<T>(maxval), seed, stream);
+    dispatch::random_fill(out, kernels::Distribution::Uniform, scalar_as<T>(minval), scalar_as<T>(maxval), seed, stream);
   });
   return out;
 }
@@ -90,7 +90,7 @@ Tensor random_normal(const Shape& shape, double mean, double stddev, DType dtype
   Tensor out = Tensor::empty(shape, dtype, device);
   visit_floating("random.normal", dtype, [&](auto zero) {
     using T = decltype(zero);
-    run::random_fill(out, kernels::Distribution::Normal, T(mean), T(stddev), seed, stream);
+    dispatch::random_fill(out, kernels::Distribution::Normal, T(mean), T(stddev), seed, stream);
   });
   return out;
 }

@@ -5,6 +5,7 @@
 #include "tinytf/ops/creation.h"
 #include "tinytf/ops/dispatch.h"
 #include "tinytf/ops/gradient.h"
+#include "tinytf/ops/reduce.h"
 #include "tinytf/ops/transfer.h"
 
 namespace tinytf::ops {
@@ -32,7 +33,7 @@ Tensor unary(const char* op, const Tensor& x, F f) {
   visit_accepted<kAccepts>(op, x.dtype(), [&](auto zero) {
     using T = decltype(zero);
     out = Tensor::empty(x.shape(), x.dtype(), x.device());
-    run::map_unary<T, T>(out, x, f);
+    dispatch::map_unary<T, T>(out, x, f);
   });
   return out;
 }
@@ -48,29 +49,18 @@ Tensor binary(const char* op, const Tensor& a, const Tensor& b, F f) {
     using T = decltype(zero);
     using Out = std::conditional_t<kBoolOut, bool, T>;
     out = Tensor::empty(shape, dtype_of<Out>::value, a.device());
-    run::map_binary<Out, T, T>(out, broadcast_view(a, shape), broadcast_view(b, shape), f);
+    dispatch::map_binary<Out, T, T>(out, broadcast_view(a, shape), broadcast_view(b, shape), f);
   });
   return out;
 }
 
-// Whether pred holds for any element: integer floordiv/floormod by zero and
-// negative integer powers are rejected before any output exists.
-bool any_element(const Tensor& t_any_device, bool (*pred)(double)) {
-  const Tensor t = to_cpu(t_any_device);
-  bool found = false;
-  visit_dtype(t.dtype(), [&](auto zero) {
-    using T = decltype(zero);
-    kernels::StridedLoop<1> loop(t.shape(), {t.strides()});
-    const T* p = t.data<T>();
-    loop.for_each_run(0, loop.numel(), [&](const auto& off, int64_t n, const auto& step) {
-      for (int64_t i = 0; i < n && !found; ++i) found = pred(double(p[off[0] + i * step[0]]));
-    });
-  });
-  return found;
-}
-
 // A scalar of x's dtype: constants inside gradient formulas.
 Tensor like(const Tensor& x, double value) { return fill({}, Scalar::of(value), x.dtype(), x.device()); }
+
+// Whether any element of a bool tensor is true (one element comes back from a
+// GPU): integer floordiv/floormod by zero and negative integer powers are
+// rejected before the op's output exists.
+bool any_true(const Tensor& cond) { return to_cpu(reduce_any(cond, nullptr, false)).item() != 0; }
 
 }  // namespace
 
@@ -193,7 +183,7 @@ Tensor cast(const Tensor& x, DType dtype) {
     using In = decltype(in_zero);
     visit_dtype(dtype, [&](auto out_zero) {
       using Out = decltype(out_zero);
-      run::map_unary<Out, In>(out, x, fn::Cast<Out>{});
+      dispatch::map_unary<Out, In>(out, x, fn::Cast<Out>{});
     });
   });
   if (is_floating(dtype)) {  // only float -> float casts carry a gradient
@@ -247,13 +237,13 @@ Tensor divide(const Tensor& a, const Tensor& b) {
 }
 
 Tensor floordiv(const Tensor& a, const Tensor& b) {
-  if (is_integer(b.dtype()) && any_element(b, [](double v) { return v == 0; }))
+  if (is_integer(b.dtype()) && any_true(equal(b, like(b, 0))))
     throw InvalidArgument("floordiv: integer division by zero (the divisor, " + describe(b) + ", contains 0)");
   return binary<Accepts::Numeric>("floordiv", a, b, fn::FloorDiv{});
 }
 
 Tensor floormod(const Tensor& a, const Tensor& b) {
-  if (is_integer(b.dtype()) && any_element(b, [](double v) { return v == 0; }))
+  if (is_integer(b.dtype()) && any_true(equal(b, like(b, 0))))
     throw InvalidArgument("floormod: integer division by zero (the divisor, " + describe(b) + ", contains 0)");
   Tensor y = binary<Accepts::Numeric>("floormod", a, b, fn::FloorMod{});
   record_binary("FloorMod", a, b, y, {a, b}, [a, b](const Tensor& g) {  // a mod b = a - floor(a / b) * b
@@ -263,7 +253,7 @@ Tensor floormod(const Tensor& a, const Tensor& b) {
 }
 
 Tensor pow(const Tensor& a, const Tensor& b) {
-  if (is_integer(b.dtype()) && any_element(b, [](double v) { return v < 0; }))
+  if (is_integer(b.dtype()) && any_true(less(b, like(b, 0))))
     throw InvalidArgument("pow: integers to negative integer powers are not allowed (the exponent, " + describe(b) +
                           ", has a negative element); cast to float first");
   Tensor y = binary<Accepts::Numeric>("pow", a, b, fn::Pow{});
@@ -306,7 +296,7 @@ Tensor where(const Tensor& cond, const Tensor& x, const Tensor& y) {
   Tensor out = Tensor::empty(shape, x.dtype(), x.device());
   visit_dtype(x.dtype(), [&](auto zero) {
     using T = decltype(zero);
-    run::where<T>(out, broadcast_view(cond, shape), broadcast_view(x, shape), broadcast_view(y, shape));
+    dispatch::where<T>(out, broadcast_view(cond, shape), broadcast_view(x, shape), broadcast_view(y, shape));
   });
   record_op("SelectV2", {cond, x, y}, {out}, {cond}, [cond, sx = x.shape(), sy = y.shape()](const std::vector<Tensor>& g) {
     const Tensor zero = like(g[0], 0);

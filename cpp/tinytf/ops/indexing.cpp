@@ -35,7 +35,7 @@ Tensor gather(const Tensor& params, const Tensor& indices_arg, int64_t axis_arg)
                               shape_str(p.shape()) + ", axis " + std::to_string(axis) + ")");
     visit_dtype(p.dtype(), [&](auto zero) {
       using T = decltype(zero);
-      run::gather<T, Index>(p, outer, axis_size, inner, indices, out);
+      dispatch::gather<T, Index>(p, outer, axis_size, inner, indices, out);
     });
   });
   record_op("GatherV2", {params, indices}, {out}, {indices},
@@ -55,7 +55,7 @@ Tensor scatter_add(const Tensor& updates_arg, const Tensor& indices_arg, const S
     using Index = decltype(index_zero);
     visit_numeric("scatter_add", updates.dtype(), [&](auto zero) {
       using T = decltype(zero);
-      run::scatter_add<T, Index>(updates, outer, inner, indices, shape[axis], out);
+      dispatch::scatter_add<T, Index>(updates, outer, inner, indices, shape[axis], out);
     });
   });
   record_op("ScatterAdd", {updates_arg, indices_arg}, {out}, {indices},  // linear: its gradient is gather again
@@ -78,7 +78,7 @@ Tensor one_hot(const Tensor& indices_arg, int64_t depth, double on_value, double
     using Index = decltype(index_zero);
     visit_dtype(dtype, [&](auto zero) {
       using T = decltype(zero);
-      run::one_hot<T, Index>(indices, depth, T(on_value), T(off_value), out);
+      dispatch::one_hot<T, Index>(indices, depth, T(on_value), T(off_value), out);
     });
   });
   if (a == rank - 1) return out;

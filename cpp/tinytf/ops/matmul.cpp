@@ -40,7 +40,7 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool transpose_a, bool transpose
     for (int64_t t = 0; t < batches; ++t) {
       int64_t a_off = 0, b_off = 0;
       for (size_t d = 0; d < batch.size(); ++d) a_off += index[d] * a_bs[d], b_off += index[d] * b_bs[d];
-      run::gemm<T>(a.device(), m, n, k, a.data<T>() + a_off, a_rs, a_cs, b.data<T>() + b_off, b_rs, b_cs,
+      dispatch::gemm<T>(a.device(), m, n, k, a.data<T>() + a_off, a_rs, a_cs, b.data<T>() + b_off, b_rs, b_cs,
                    out.data<T>() + t * m * n, n);
       for (size_t d = batch.size(); d-- > 0;) {  // next batch index, odometer style
         if (++index[d] < batch[d]) break;

@@ -51,7 +51,7 @@ Tensor reduce(const char* op, const Tensor& x, const std::vector<int64_t>* axes,
   visit_numeric(op, x.dtype(), [&](auto zero) {
     using T = decltype(zero);
     out = Tensor::empty(r.out_shape, x.dtype(), x.device());
-    run::reduce_rows<T>(r.x, r.rows, r.cols, out, R{}, kMean);
+    dispatch::reduce_rows<T>(r.x, r.rows, r.cols, out, R{}, kMean);
   });
   return out;
 }
@@ -71,7 +71,7 @@ Tensor arg_reduce(const char* op, const Tensor& x, int64_t axis_arg, DType outpu
     using T = decltype(zero);
     visit_integer(op, output_type, [&](auto index_zero) {
       using Index = decltype(index_zero);
-      run::arg_reduce_rows<kMax, T, Index>(r.x, r.rows, r.cols, out);
+      dispatch::arg_reduce_rows<kMax, T, Index>(r.x, r.rows, r.cols, out);
     });
   });
   return out;
@@ -93,7 +93,7 @@ Tensor softmax_along(const char* op, const Tensor& logits, int64_t axis_arg) {
   Tensor out = Tensor::empty(x.shape(), x.dtype(), x.device());
   visit_floating(op, logits.dtype(), [&](auto zero) {
     using T = decltype(zero);
-    run::softmax_rows<kLog, T>(x, rows, cols, out);
+    dispatch::softmax_rows<kLog, T>(x, rows, cols, out);
   });
   std::vector<int64_t> inverse(rank);
   for (int64_t d = 0; d < rank; ++d) inverse[perm[d]] = d;
