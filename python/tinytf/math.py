@@ -7,3 +7,4 @@ from tinytf.math_ops import (  # noqa: F401
 )
 from tinytf.nn import elu, selu, softplus  # noqa: F401
 from tinytf.nn import log_softmax, softmax  # noqa: F401
+from tinytf.top_k_ops import in_top_k, top_k  # noqa: F401

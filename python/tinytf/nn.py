@@ -89,6 +89,25 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None):
     return _core.negative(reduce_sum(_core.multiply(picked, _core.log_softmax(logits, -1)), axis=-1))
 
 
+def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):
+    """-labels * log(sigmoid(x)) - (1 - labels) * log(1 - sigmoid(x)) for logits x, element-wise.
+
+    Computed as TensorFlow does, without overflow for any x: max(x, 0) - x * labels + log(1 + exp(-|x|)),
+    with the max and |x| written as selections so that the gradient at x = 0 is sigmoid(0) - labels."""
+    logits = _tensor(logits)
+    labels = _tensor(labels)
+    if labels._dtype != logits._dtype:
+        labels = _core.cast(labels, logits._dtype)
+    if labels.shape != logits.shape:
+        raise ValueError(f"sigmoid_cross_entropy_with_logits: logits and labels must have the same shape, got logits "
+                         f"{logits.shape} and labels {labels.shape}")
+    zeros = _core.fill([], 0, logits._dtype)
+    nonnegative = _core.greater_equal(logits, zeros)
+    relu_logits = _core.where(nonnegative, logits, zeros)
+    neg_abs_logits = _core.where(nonnegative, _core.negative(logits), logits)
+    return _core.add(_core.subtract(relu_logits, _core.multiply(logits, labels)), _core.softplus(neg_abs_logits))
+
+
 def _pair_arg(value, name, n_spatial=2):
     """TensorFlow's int-or-list window arguments -> (h, w): an int, [h, w], or [1, h, w, 1]."""
     values = [int(v) for v in (value if isinstance(value, (list, tuple)) else [value])]
@@ -163,5 +182,6 @@ def avg_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):  #
 
 
 __all__ = ["relu", "relu6", "elu", "selu", "gelu", "softplus", "leaky_relu", "sigmoid", "tanh", "softmax",
-           "log_softmax", "softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits", "conv1d",
-           "conv2d", "max_pool1d", "max_pool2d", "avg_pool1d", "avg_pool2d"]
+           "log_softmax", "sigmoid_cross_entropy_with_logits", "softmax_cross_entropy_with_logits",
+           "sparse_softmax_cross_entropy_with_logits", "conv1d", "conv2d", "max_pool1d", "max_pool2d", "avg_pool1d",
+           "avg_pool2d"]
