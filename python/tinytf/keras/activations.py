@@ -39,12 +39,25 @@ def relu6(x):
 
 @keras_export("keras.activations.sigmoid")
 def sigmoid(x):
-    return tf.sigmoid(x)
+    """1 / (1 + exp(-x)). The output carries its logits (``_keras_logits``) for the crossentropy losses."""
+    return _with_logits(tf.sigmoid(x), x)
 
 
 @keras_export("keras.activations.softmax")
 def softmax(x, axis=-1):
-    return tf.nn.softmax(x, axis=axis)
+    """exp(x) / sum(exp(x)) along axis. The output carries its logits (``_keras_logits``) for the crossentropy
+    losses."""
+    return _with_logits(tf.nn.softmax(x, axis=axis), x)
+
+
+def _with_logits(output, logits):
+    """Keras's trick: a crossentropy loss given this output computes from the logits instead, stably
+    (keras/losses/probabilistic.py). Tensors take the attribute; anything else goes without."""
+    try:
+        output._keras_logits = logits
+    except AttributeError:
+        pass
+    return output
 
 
 @keras_export("keras.activations.log_softmax")
