@@ -14,6 +14,7 @@ from tinytf.keras import activations, backend, initializers, regularizers
 from tinytf.keras import datasets
 from tinytf.keras import layers
 from tinytf.keras import losses
+from tinytf.keras import metrics
 from tinytf.keras import models
 from tinytf.keras import saving
 from tinytf.keras import utils
@@ -22,4 +23,4 @@ from tinytf.keras.layers import Input, InputLayer, Layer
 from tinytf.keras.models import Model, Sequential
 
 __all__ = ["Input", "InputLayer", "KerasTensor", "Layer", "Model", "Sequential", "activations", "backend",
-           "datasets", "initializers", "layers", "losses", "models", "regularizers", "saving", "utils"]
+           "datasets", "initializers", "layers", "losses", "metrics", "models", "regularizers", "saving", "utils"]

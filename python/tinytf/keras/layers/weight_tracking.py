@@ -30,6 +30,44 @@ def dedupe(variables):
     return result
 
 
+def held_in_attributes(obj, types, skip=()):
+    """The objects of ``types`` that ``obj``'s attributes hold, directly or inside lists, tuples and dicts,
+    in assignment order, each once (``obj`` itself excluded; attributes named in ``skip`` not looked at).
+    How layers find their weights and sub-layers, and metrics their variables and inner metrics."""
+    found, seen = [], {id(obj)}
+
+    def visit(value):
+        if isinstance(value, types):
+            if id(value) not in seen:
+                seen.add(id(value))
+                found.append(value)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                visit(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                visit(item)
+
+    for key, value in vars(obj).items():
+        if key not in skip:
+            visit(value)
+    return found
+
+
+def add_weight_arguments(args, kwargs, order, name_first_order):
+    """``add_weight``'s positional arguments turned into keywords: in Keras 3's ``order``, or in tf.keras 2's
+    ``name_first_order`` when the first one is a name (``add_weight("kernel", shape=...)``). Layers and
+    metrics (keras/metrics/metric.py) both take both."""
+    order = name_first_order if args and isinstance(args[0], str) else order
+    if len(args) > len(order):
+        raise TypeError(f"add_weight() takes at most {len(order)} positional arguments ({len(args)} given)")
+    for key, value in zip(order, args):
+        if key in kwargs:
+            raise TypeError(f"add_weight() got multiple values for argument '{key}'")
+        kwargs[key] = value
+    return kwargs
+
+
 class WeightTracking:
     """add_weight, the weight lists, get/set_weights, count_params, and freezing."""
 
@@ -44,17 +82,10 @@ class WeightTracking:
         ``add_weight(shape=None, initializer="glorot_uniform", dtype=None, trainable=True,
         regularizer=None, constraint=None, name=None)``; the tf.keras 2 order with the
         name first (``add_weight("kernel", shape=...)``) is accepted too."""
-        if args and isinstance(args[0], str):
-            order = ("name", "shape", "dtype", "initializer", "regularizer", "trainable", "constraint")
-        else:
-            order = ("shape", "initializer", "dtype", "trainable", "autocast", "regularizer", "constraint",
-                     "aggregation", "name")
-        if len(args) > len(order):
-            raise TypeError(f"add_weight() takes at most {len(order)} positional arguments ({len(args)} given)")
-        for key, value in zip(order, args):
-            if key in kwargs:
-                raise TypeError(f"add_weight() got multiple values for argument '{key}'")
-            kwargs[key] = value
+        kwargs = add_weight_arguments(
+            args, kwargs, order=("shape", "initializer", "dtype", "trainable", "autocast", "regularizer", "constraint",
+                                 "aggregation", "name"),
+            name_first_order=("name", "shape", "dtype", "initializer", "regularizer", "trainable", "constraint"))
         return self._add_weight(**kwargs)
 
     add_variable = add_weight
@@ -90,28 +121,9 @@ class WeightTracking:
     # ------------------------------------------------------------------ finding weights and sub-layers
     def _tracked(self):
         """(sub-layers, variables) held in attributes, also inside lists/tuples/dicts, in assignment order."""
-        layers, variables, seen = [], [], {id(self)}
-
-        def visit(value):
-            if isinstance(value, WeightTracking):
-                if id(value) not in seen:
-                    seen.add(id(value))
-                    layers.append(value)
-            elif isinstance(value, tf.Variable):
-                if id(value) not in seen:
-                    seen.add(id(value))
-                    variables.append(value)
-            elif isinstance(value, (list, tuple)):
-                for item in value:
-                    visit(item)
-            elif isinstance(value, dict):
-                for item in value.values():
-                    visit(item)
-
-        for key, value in vars(self).items():
-            if key not in _UNTRACKED:
-                visit(value)
-        return layers, variables
+        found = held_in_attributes(self, (WeightTracking, tf.Variable), skip=_UNTRACKED)
+        return ([v for v in found if isinstance(v, WeightTracking)],
+                [v for v in found if isinstance(v, tf.Variable)])
 
     def _sublayers(self):
         """The layers directly inside this one."""
