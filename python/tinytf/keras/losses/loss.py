@@ -20,6 +20,7 @@ The helpers below serve the loss functions and the metrics (keras/metrics/) alik
 ``squeeze_or_expand_to_same_rank``, ``targets_and_predictions``, ``divide_no_nan``, ``apply_mask``.
 """
 import inspect
+import math
 
 import tinytf as tf
 from tinytf.keras import backend
@@ -143,7 +144,7 @@ def as_tensor(x, dtype=None):
     A tensor that already has the dtype is returned itself, so what a softmax or sigmoid activation
     attached to it (``_keras_logits``, see probabilistic.py) is kept."""
     tensor = tf.convert_to_tensor(x)
-    if dtype is not None and tensor.dtype != dtype:
+    if dtype is not None and tensor.dtype is not tf.as_dtype(dtype):
         tensor = tf.cast(tensor, dtype)
     return tensor
 
@@ -158,7 +159,9 @@ def structure_as_tensors(x, dtype):
 def squeeze_or_expand_to_same_rank(x1, x2, expand_rank_1=True):
     """Keras's rank matching: if the ranks differ by one and the longer shape ends in 1, that axis
     goes (or, when the shorter one is 1-D and ``expand_rank_1``, the shorter one gains it)."""
-    rank1, rank2 = x1.shape.rank, x2.shape.rank
+    rank1, rank2 = x1.ndim, x2.ndim
+    if rank1 == rank2:
+        return x1, x2
     if rank1 == rank2 + 1 and x1.shape[-1] == 1:
         if rank2 == 1 and expand_rank_1:
             x2 = tf.expand_dims(x2, -1)
@@ -197,9 +200,10 @@ def targets_and_predictions(fn_name, y_true, y_pred):
 
 def divide_no_nan(x, y):
     """x / y, and 0 where y is 0 (the gradient stays finite there too)."""
-    y = as_tensor(y, x.dtype)
+    if isinstance(y, (int, float)):  # a count known on the host: no selection needed
+        return x / y if y else tf.zeros_like(x)
     zero = tf.equal(y, 0)
-    return tf.where(zero, tf.zeros_like(x), x / tf.where(zero, tf.ones_like(y), y))
+    return tf.where(zero, 0.0, x) / tf.where(zero, 1.0, y)
 
 
 # ---------------------------------------------------------------- weighting and reducing
@@ -224,14 +228,15 @@ def check_weights(values, sample_weight):
 
 
 def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
-    if reduction in (None, "none") or values.shape.rank == 0 or tuple(values.shape) == (0,):
+    shape = tuple(values.shape)
+    if reduction in (None, "none") or shape == () or shape == (0,):
         return values
     loss = tf.reduce_sum(values)
     if reduction == "sum":
         return loss
     if reduction == "mean_with_sample_weight" and sample_weight is not None:
         return divide_no_nan(loss, tf.reduce_sum(sample_weight))
-    return divide_no_nan(loss, values.shape.num_elements())
+    return divide_no_nan(loss, math.prod(shape))
 
 
 def apply_mask(sample_weight, mask, dtype, reduction):

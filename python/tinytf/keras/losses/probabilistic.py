@@ -154,15 +154,15 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
     fn_name = "sparse_categorical_crossentropy"
     y_pred = as_tensor(y_pred)
     y_true = as_tensor(y_true)
-    if axis != -1 and axis != y_pred.shape.rank - 1:
+    labels_shape, pred_shape = tuple(y_true.shape), tuple(y_pred.shape)
+    if axis != -1 and axis != len(pred_shape) - 1:
         raise ValueError(f"{fn_name}: only axis=-1 is supported. Received: axis={axis}")
-    if y_true.shape.rank == y_pred.shape.rank and y_true.shape[-1] == 1:
-        y_true = tf.squeeze(y_true, -1)
-    if y_pred.shape.rank < 1 or y_true.shape != y_pred.shape[:-1]:
-        hint = (" For one-hot labels use categorical_crossentropy." if y_true.shape == y_pred.shape else "")
+    if len(labels_shape) == len(pred_shape) and labels_shape[-1:] == (1,):
+        y_true, labels_shape = tf.squeeze(y_true, -1), labels_shape[:-1]
+    if not pred_shape or labels_shape != pred_shape[:-1]:
+        hint = " For one-hot labels use categorical_crossentropy." if labels_shape == pred_shape else ""
         raise ValueError(f"{fn_name}: y_true must hold one integer class id per sample, shaped like y_pred without "
-                         f"its last (class) axis, got y_true.shape={tuple(y_true.shape)} and y_pred.shape="
-                         f"{tuple(y_pred.shape)}.{hint}")
+                         f"its last (class) axis, got y_true.shape={labels_shape} and y_pred.shape={pred_shape}.{hint}")
     valid = None
     if ignore_class is not None:
         valid = tf.not_equal(y_true, tf.constant(ignore_class, dtype=y_true.dtype))

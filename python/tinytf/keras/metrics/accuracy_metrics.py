@@ -37,16 +37,14 @@ def binary_accuracy(y_true, y_pred, threshold=0.5):
 def class_ids_match(fn_name, labels, y_pred):
     """1.0 where argmax(y_pred) equals the integer label; labels shaped like y_pred without its class axis,
     or with a trailing 1 (the result then keeps the labels' shape)."""
-    labels_shape = labels.shape
-    if labels.shape.rank == y_pred.shape.rank and labels.shape[-1] == 1:
-        labels = tf.squeeze(labels, -1)
-    if labels.shape != y_pred.shape[:-1]:
+    labels_shape, pred_shape = tuple(labels.shape), tuple(y_pred.shape)
+    ids_shape = labels_shape[:-1] if len(labels_shape) == len(pred_shape) and labels_shape[-1:] == (1,) else labels_shape
+    if ids_shape != pred_shape[:-1]:
         raise ValueError(f"{fn_name}: y_true must hold one class id per sample, shaped like y_pred without its last "
-                         f"(class) axis, got y_true.shape={tuple(labels_shape)} and y_pred.shape="
-                         f"{tuple(y_pred.shape)}")
+                         f"(class) axis, got y_true.shape={labels_shape} and y_pred.shape={pred_shape}")
     predicted = tf.cast(tf.argmax(y_pred, axis=-1), labels.dtype)
-    result = matches(tf.equal(labels, predicted))
-    return tf.reshape(result, labels_shape) if labels_shape != result.shape else result
+    result = matches(tf.equal(tf.reshape(labels, ids_shape) if ids_shape != labels_shape else labels, predicted))
+    return tf.reshape(result, labels_shape) if ids_shape != labels_shape else result
 
 
 @keras_export("keras.metrics.categorical_accuracy")
@@ -67,7 +65,7 @@ def sparse_categorical_accuracy(y_true, y_pred):
     y_pred = as_tensor(y_pred)
     y_true = as_tensor(y_true, y_pred.dtype)
     result = class_ids_match("sparse_categorical_accuracy", y_true, y_pred)
-    if result.shape.rank > 1 and result.shape[-1] == 1:
+    if result.ndim > 1 and result.shape[-1] == 1:
         result = tf.squeeze(result, -1)
     return result
 

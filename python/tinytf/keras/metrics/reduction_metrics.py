@@ -22,7 +22,7 @@ def reduce_to_samplewise_values(values, sample_weight, reduce_fn, dtype):
         if mask is not None:
             sample_weight = loss_lib.apply_mask(sample_weight, mask, dtype=dtype, reduction="sum")
         values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
-        weight_ndim, values_ndim = sample_weight.shape.rank, values.shape.rank
+        weight_ndim, values_ndim = sample_weight.ndim, values.ndim
         if values_ndim > weight_ndim:
             values = reduce_fn(values, axis=list(range(weight_ndim, values_ndim)))
         loss_lib.check_weights(values, sample_weight)
@@ -31,8 +31,8 @@ def reduce_to_samplewise_values(values, sample_weight, reduce_fn, dtype):
         values = values * sample_weight
         if weight_ndim > 1:
             sample_weight = reduce_fn(sample_weight, axis=list(range(1, weight_ndim)))
-    if values.shape.rank > 1:
-        values = reduce_fn(values, axis=list(range(1, values.shape.rank)))
+    if values.ndim > 1:
+        values = reduce_fn(values, axis=list(range(1, values.ndim)))
     return values, sample_weight
 
 
@@ -65,13 +65,12 @@ class Mean(Metric):
         values, sample_weight = reduce_to_samplewise_values(values, sample_weight, tf.reduce_mean, self.dtype)
         self.total.assign_add(tf.reduce_sum(values))
         if sample_weight is not None:
-            num_samples = tf.reduce_sum(sample_weight)
-        else:
-            num_samples = values.shape[0] if values.shape.rank >= 1 else 1
-        self.count.assign_add(tf.cast(num_samples, self.dtype))
+            self.count.assign_add(tf.reduce_sum(sample_weight))
+        else:  # the number of samples, known on the host
+            self.count.assign_add(values.shape[0] if values.ndim >= 1 else 1)
 
     def result(self):
-        return divide_no_nan(tf.identity(self.total), self.count)
+        return divide_no_nan(self.total, self.count)
 
 
 @keras_export("keras.metrics.MeanMetricWrapper")
@@ -144,7 +143,7 @@ class MeanTensor(Metric):
         if self._shape is None:
             raise ValueError("MeanTensor does not have any value yet. Please call the MeanTensor instance or use "
                              "`.update_state(value)` before retrieving the result.")
-        return divide_no_nan(tf.identity(self.total), self.count)
+        return divide_no_nan(self.total, self.count)
 
     def reset_state(self):
         if self._shape is not None:
