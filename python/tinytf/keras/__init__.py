@@ -16,11 +16,14 @@ from tinytf.keras import layers
 from tinytf.keras import losses
 from tinytf.keras import metrics
 from tinytf.keras import models
+from tinytf.keras import optimizers
 from tinytf.keras import saving
 from tinytf.keras import utils
 from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers import Input, InputLayer, Layer
 from tinytf.keras.models import Model, Sequential
+from tinytf.keras.optimizers import Optimizer
 
-__all__ = ["Input", "InputLayer", "KerasTensor", "Layer", "Model", "Sequential", "activations", "backend",
-           "datasets", "initializers", "layers", "losses", "metrics", "models", "regularizers", "saving", "utils"]
+__all__ = ["Input", "InputLayer", "KerasTensor", "Layer", "Model", "Optimizer", "Sequential", "activations", "backend",
+           "datasets", "initializers", "layers", "losses", "metrics", "models", "optimizers", "regularizers", "saving",
+           "utils"]

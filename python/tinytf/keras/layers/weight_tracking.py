@@ -111,6 +111,7 @@ class WeightTracking:
                              f"of layer '{self.name}', expected {shape}")
         variable = tf.Variable(value, trainable=True if trainable is None else bool(trainable),
                                name=f"{self.name}/{name or 'Variable'}", dtype=dtype)
+        variable.path = f"{self.name}/{name or 'Variable'}"  # Keras 3's path; optimizers name slots after it
         variable.constraint = constraint
         self._own_weights.append(variable)
         regularizer = regularizers.get(regularizer)
