@@ -26,7 +26,7 @@ __global__ void gather_kernel(const T* params, int64_t axis_size, int64_t inner,
     const int64_t t = e / inner, i = e % inner;  // t = o * n_indices + j
     const int64_t o = t / n_indices, j = t % n_indices;
     const int64_t k = int64_t(indices[j]);
-    out[e] = (k >= 0 && k < axis_size) ? params[(o * axis_size + k) * inner + i] : T(0);
+    out[e] = fn::index_in_range(k, axis_size) ? params[(o * axis_size + k) * inner + i] : T(0);
   }
 }
 
@@ -37,7 +37,7 @@ __global__ void scatter_add_kernel(const T* updates, int64_t outer, int64_t n_in
     const int64_t o = e / inner, i = e % inner;
     for (int64_t j = 0; j < n_indices; ++j) {
       const int64_t k = int64_t(indices[j]);
-      if (k >= 0 && k < axis_size) out[(o * axis_size + k) * inner + i] += updates[(o * n_indices + j) * inner + i];
+      if (fn::index_in_range(k, axis_size)) out[(o * axis_size + k) * inner + i] += updates[(o * n_indices + j) * inner + i];
     }
   }
 }

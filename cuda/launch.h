@@ -124,6 +124,17 @@ void arg_reduce_rows(const T* x, int64_t rows, int64_t cols, Index* out, void* s
 template <bool kLog, class T>
 void softmax_rows(const T* x, int64_t rows, int64_t cols, T* out, void* stream = nullptr);
 
+// Softmax cross-entropy of each row, fused (cuda/cross_entropy.cuh): loss[row]
+// and backprop = softmax - labels. Dense labels are a distribution per row;
+// sparse ones a class index per row (int32_t or int64_t), a row with a label
+// outside [0, cols) gets NaN. float, double.
+template <class T>
+void softmax_xent_rows(const T* logits, const T* labels, int64_t rows, int64_t cols, T* loss, T* backprop,
+                       void* stream = nullptr);
+template <class T, class Index>
+void sparse_softmax_xent_rows(const T* logits, const Index* labels, int64_t rows, int64_t cols, T* loss, T* backprop,
+                              void* stream = nullptr);
+
 // ---- indexing (cuda/gather.cuh) -----------------------------------------------------------
 // As kernels::gather / scatter_add / one_hot. gather writes 0 for an index
 // outside [0, axis_size) instead of reading out of bounds (the op checks first).

@@ -131,6 +131,29 @@ __global__ void __launch_bounds__(kThreads)
 // ---- softmax / log-softmax of each row ---------------------------------------------------------------
 // exp(x - max) / sum, as on the CPU: subtracting the row's max keeps every
 // exponential <= 1. The sum accumulates in double for float32.
+
+// The first passes, by the threads of a group (kernels::exp_row on the CPU):
+// the row's max and the sum of exp(x - max), returned in every thread. Also
+// the start of the fused cross-entropies (cross_entropy.cuh).
+template <class T>
+struct RowMaxSum {
+  T max;
+  fn::wide_t<T> sum;
+};
+
+template <int kRowThreads, class T>
+__device__ __forceinline__ RowMaxSum<T> row_max_sum(const T* xr, int64_t cols, int tid, SharedArray<T, 33>& smax,
+                                                    SharedArray<fn::wide_t<T>, 33>& ssum) {
+  using Acc = fn::wide_t<T>;
+  T max = fn::MaxReducer::identity<T>();
+  for (int64_t j = tid; j < cols; j += kRowThreads) max = fn::MaxReducer{}(max, xr[j]);
+  max = group_allreduce<kRowThreads>(max, fn::MaxReducer{}, fn::MaxReducer::identity<T>(), smax);
+  Acc sum = 0;
+  for (int64_t j = tid; j < cols; j += kRowThreads) sum += Acc(fn::Exp{}(T(xr[j] - max)));
+  sum = group_allreduce<kRowThreads>(sum, fn::SumReducer{}, Acc(0), ssum);
+  return {max, sum};
+}
+
 template <int kRowThreads, bool kLog, class T>
 __global__ void __launch_bounds__(kThreads) softmax_rows_kernel(const T* x, int64_t rows, int64_t cols, T* out) {
   using Acc = fn::wide_t<T>;
@@ -140,12 +163,7 @@ __global__ void __launch_bounds__(kThreads) softmax_rows_kernel(const T* x, int6
   for (int64_t row = first_row<kRowThreads>(); row < rows; row += row_step<kRowThreads>()) {
     const T* xr = x + row * cols;
     T* o = out + row * cols;
-    T max = fn::MaxReducer::identity<T>();
-    for (int64_t j = tid; j < cols; j += kRowThreads) max = fn::MaxReducer{}(max, xr[j]);
-    max = group_allreduce<kRowThreads>(max, fn::MaxReducer{}, fn::MaxReducer::identity<T>(), smax);
-    Acc sum = 0;
-    for (int64_t j = tid; j < cols; j += kRowThreads) sum += Acc(fn::Exp{}(T(xr[j] - max)));
-    sum = group_allreduce<kRowThreads>(sum, fn::SumReducer{}, Acc(0), ssum);
+    const auto [max, sum] = row_max_sum<kRowThreads>(xr, cols, tid, smax, ssum);
     if constexpr (kLog) {
       const T log_sum = T(fn::Log{}(sum));
       for (int64_t j = tid; j < cols; j += kRowThreads) o[j] = xr[j] - max - log_sum;

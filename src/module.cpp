@@ -51,6 +51,10 @@ PYBIND11_MODULE(_core, m) {
       raise_op_error("UnimplementedError", e.what());
     } catch (const InternalError& e) {
       raise_op_error("InternalError", e.what());
+    } catch (const TypeError& e) {
+      PyErr_SetString(PyExc_TypeError, e.what());
+    } catch (const ValueError& e) {
+      PyErr_SetString(PyExc_ValueError, e.what());
     }
   });
 

@@ -9,6 +9,7 @@
 #include "bindings.h"
 #include "tinytf/ops/conv.h"
 #include "tinytf/ops/creation.h"
+#include "tinytf/ops/cross_entropy.h"
 #include "tinytf/ops/elementwise.h"
 #include "tinytf/ops/indexing.h"
 #include "tinytf/ops/matmul.h"
@@ -128,6 +129,7 @@ void bind_ops(py::module_& m) {
   m.def("logical_and", &ops::logical_and, nogil);
   m.def("logical_or", &ops::logical_or, nogil);
   m.def("where", &ops::where, nogil);
+  m.def("add_n", &ops::add_n, nogil);
 
   // ---- reductions and softmax ----
   def_reduce(m, "reduce_sum", &ops::reduce_sum);
@@ -141,6 +143,8 @@ void bind_ops(py::module_& m) {
   m.def("argmin", &ops::argmin, nogil);
   m.def("softmax", &ops::softmax, nogil);
   m.def("log_softmax", &ops::log_softmax, nogil);
+  m.def("softmax_cross_entropy_with_logits", &ops::softmax_cross_entropy_with_logits, nogil);
+  m.def("sparse_softmax_cross_entropy_with_logits", &ops::sparse_softmax_cross_entropy_with_logits, nogil);
 
   // ---- layout ----
   m.def("reshape", &ops::reshape, nogil);

@@ -393,6 +393,7 @@ def _build_cases(workdir):
 
     _gemm_cases(c)
     _row_cases(c)
+    _xent_cases(c)
     _indexing_cases(c)
     _conv_cases(c)
     _random_cases(c)
@@ -519,6 +520,53 @@ def _row_cases(c):
                     np.testing.assert_allclose(got, expected.ravel(), rtol=RTOL[dt] * 20, atol=RTOL[dt] * 5)
                 c.add("softmax", f"kind=softmax op={op} dtype={dt} rows={rows} cols={cols} in1={px} "
                                  f"out=OUTDIR/{name}", check)
+
+
+def _xent_cases(c):
+    """The fused cross-entropies on rows that reach both versions (warp per row, block per row)."""
+    for i, (rows, cols) in enumerate(ROW_SHAPES):
+        if rows * cols > 50000:
+            continue
+        dt = FLOAT[i % 2]
+        x = (c.values((rows, cols), "f64") * 5).astype(DT[dt])
+        x64 = x.astype(np.float64)
+        z = x64 - (x64.max(1, keepdims=True) if cols else 0)
+        with np.errstate(divide="ignore"):  # rows without classes: log(0), unused
+            log_softmax = z - np.log(np.exp(z).sum(1, keepdims=True))
+        px = c._file(f"xe{c.count}.x", x if x.size else np.zeros(1, DT[dt]))
+        tol = dict(rtol=RTOL[dt] * 50, atol=RTOL[dt] * 20)
+
+        y = c.rng.random((rows, cols)).astype(DT[dt])
+        y /= np.maximum(y.sum(1, keepdims=True), 1e-3)
+        py = c._file(f"xe{c.count}.y", y if y.size else np.zeros(1, DT[dt]))
+        loss, grad = c.copy_out(f"xe{c.count}.loss", dt, rows), c.copy_out(f"xe{c.count}.grad", dt, rows * cols)
+        expected_loss = -(y * log_softmax).sum(1)
+        expected_grad = np.exp(log_softmax) - y
+
+        def check(outdir, loss=loss, grad=grad, dt=dt, rows=rows, el=expected_loss, eg=expected_grad, tol=tol):
+            np.testing.assert_allclose(np.fromfile(outdir / loss, DT[dt])[:rows], el, **tol)
+            np.testing.assert_allclose(np.fromfile(outdir / grad, DT[dt])[:eg.size], eg.ravel(), **tol)
+        c.add("xent", f"kind=xent dtype={dt} rows={rows} cols={cols} in1={px} in2={py} out=OUTDIR/{loss} "
+                      f"out2=OUTDIR/{grad}", check)
+
+        idt = INT[i % 2]
+        labels = c.rng.integers(0, max(cols, 1), rows).astype(DT[idt])
+        if rows > 2:
+            labels[1] = cols  # outside [0, cols): a row of NaN, as TensorFlow's GPU kernel gives
+        pl = c._file(f"sx{c.count}.labels", labels if labels.size else np.zeros(1, DT[idt]))
+        loss, grad = c.copy_out(f"sx{c.count}.loss", dt, rows), c.copy_out(f"sx{c.count}.grad", dt, rows * cols)
+        bad = (labels < 0) | (labels >= cols)
+        safe = np.where(bad, 0, labels).astype(np.int64)
+        expected_loss = np.where(bad, np.nan, -log_softmax[np.arange(rows), safe] if cols else np.nan)
+        expected_grad = np.exp(log_softmax) - np.eye(max(cols, 1))[safe][:, :cols]
+        expected_grad[bad] = np.nan
+
+        def check(outdir, loss=loss, grad=grad, dt=dt, rows=rows, el=expected_loss, eg=expected_grad, tol=tol):
+            np.testing.assert_allclose(np.fromfile(outdir / loss, DT[dt])[:rows], el, equal_nan=True, **tol)
+            np.testing.assert_allclose(np.fromfile(outdir / grad, DT[dt])[:eg.size], eg.ravel(), equal_nan=True,
+                                       **tol)
+        c.add("sparse_xent", f"kind=sparse_xent dtype={dt} index_dtype={idt} rows={rows} cols={cols} in1={px} "
+                             f"in2={pl} out=OUTDIR/{loss} out2=OUTDIR/{grad}", check)
 
 
 def _indexing_cases(c):
@@ -668,6 +716,15 @@ def _random_cases(c):
 # ---- running the cases under each schedule -----------------------------------------------------
 
 _RESULTS = {}
+
+
+def _copy_initial_outputs(line, inputs, outdir):
+    """Each run starts from the initial output buffers (out=, out2=) written with the cases."""
+    for name in re.findall(r"\bout\d*=OUTDIR/(\S+)", line):
+        if (inputs / name).exists():
+            shutil.copy(inputs / name, outdir / name)
+
+
 ON_REAL_GPU = {"on": False}  # tests/test_cuda_gpu.py runs these cases on a GPU and sets it
 
 
@@ -683,11 +740,7 @@ def _run_cases(driver, tmp_root, schedule, tag="plain"):
     outdir.mkdir(parents=True, exist_ok=True)
     lines = []
     for line in cases.lines:
-        for word in line.split():
-            if word.startswith("out=OUTDIR/"):  # each run starts from the initial output buffer
-                name = word[len("out=OUTDIR/"):]
-                if (inputs / name).exists():
-                    shutil.copy(inputs / name, outdir / name)
+        _copy_initial_outputs(line, inputs, outdir)
         lines.append(line.replace("OUTDIR", str(outdir)))
     proc = _run(driver, lines, outdir, schedule=schedule)
     _RESULTS[key] = (proc, outdir, cases)
@@ -699,8 +752,8 @@ def emu_tmp(tmp_path_factory):
     return tmp_path_factory.mktemp("cuda_emu")
 
 
-FAMILIES = ["unary", "binary", "cast", "where", "fill", "gemm", "reduce", "argreduce", "softmax", "gather",
-            "scatter", "one_hot", "im2col", "col2im", "random"]
+FAMILIES = ["unary", "binary", "cast", "where", "fill", "gemm", "reduce", "argreduce", "softmax", "xent",
+            "sparse_xent", "gather", "scatter", "one_hot", "im2col", "col2im", "random"]
 
 
 def _check_family(proc, outdir, cases, family):
@@ -780,7 +833,7 @@ def _barriers():
 
 
 BARRIER_FAMILIES = {"matmul.cuh": ["gemm"], "reduce.cuh": ["reduce", "argreduce", "softmax"],
-                    "common.cuh": ["reduce", "softmax"]}
+                    "common.cuh": ["reduce", "softmax", "xent", "sparse_xent"]}
 
 
 @pytest.mark.parametrize("where", [f"{f}:{n}" for f, n in _barriers()])
@@ -795,10 +848,7 @@ def test_cuda_emulation_catches_each_dropped_barrier(emu_driver, emu_tmp, where)
     for ln in cases.lines:
         family = ln.split()[0][len("id="):].split(".")[0]
         if family in BARRIER_FAMILIES[file]:
-            for word in ln.split():
-                name = word[len("out=OUTDIR/"):]
-                if word.startswith("out=OUTDIR/") and (inputs / name).exists():
-                    shutil.copy(inputs / name, outdir / name)
+            _copy_initial_outputs(ln, inputs, outdir)
             lines.append(ln.replace("OUTDIR", str(outdir)))
     proc = _run(emu_driver, lines, outdir, "forward", extra_env={"CUDA_EMU_DROP_BARRIER": f"cuda/{file}:{line}"})
     if proc.returncode == ERROR_EXIT:

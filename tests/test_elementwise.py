@@ -121,7 +121,9 @@ def test_binary_matches_numpy(name):
 
 @pytest.mark.parametrize("name", sorted(BINARY))
 def test_binary_rejects_bool(name):
-    check_rejects_dtype(BINARY[name][0], BINARY_REJECTS[name], arity=2, name=name)
+    # TensorFlow's truediv checks its dtypes in Python: a bool tensor is a TypeError there.
+    error = TypeError if name in ("divide", "/") else None
+    check_rejects_dtype(BINARY[name][0], BINARY_REJECTS[name], arity=2, name=name, error=error)
 
 
 def test_integer_divide_gives_float64():

@@ -95,7 +95,8 @@ def test_where_and_concat_gradients():
     check_grad(lambda x, y: tf.stack([x, y], axis=1) ** 2, normal(2, 4), normal(2, 4))
 
 
-def second_derivative(f, x0):
+def second_derivative(f, x0, w=None):
+    """d/dx sum(w * df/dx) at x0 (w = ones by default), through nested tapes."""
     x = tf.constant(x0, dtype=tf.float64)
     with tf.GradientTape() as outer:
         outer.watch(x)
@@ -103,7 +104,26 @@ def second_derivative(f, x0):
             inner.watch(x)
             y = f(x)
         dy = inner.gradient(y, x)
+        if w is not None:
+            dy = dy * w
     return outer.gradient(dy, x).numpy()
+
+
+def second_derivative_by_differences(f, x0, w, eps=1e-6):
+    """The same by central differences of the first derivative."""
+    def first(x):
+        t = tf.constant(x)
+        with tf.GradientTape() as tape:
+            tape.watch(t)
+            y = f(t)
+        return np.sum(tape.gradient(y, t).numpy() * w)
+
+    result = np.zeros_like(x0)
+    for idx in np.ndindex(*x0.shape):
+        e = np.zeros_like(x0)
+        e[idx] = eps
+        result[idx] = (first(x0 + e) - first(x0 - e)) / (2 * eps)
+    return result
 
 
 @pytest.mark.parametrize("name,f,d2", [
@@ -126,17 +146,46 @@ def test_second_order(name, f, d2):
 def test_second_order_softmax_matches_finite_differences():
     x0 = np.array([0.2, -0.4, 1.0])
     w = tf.constant([1.0, 2.0, 3.0], dtype=tf.float64)
+    f = lambda x: tf.reduce_sum(tf.nn.softmax(x) * w)  # noqa: E731
+    np.testing.assert_allclose(second_derivative(f, x0), second_derivative_by_differences(f, x0, np.ones(3)),
+                               rtol=1e-5, atol=1e-6)
 
-    def first(x):
-        t = tf.constant(x)
-        with tf.GradientTape() as tape:
-            tape.watch(t)
-            y = tf.reduce_sum(tf.nn.softmax(t) * w)
-        return tape.gradient(y, t).numpy()
 
-    eps = 1e-6
-    expected = sum((first(x0 + eps * e) - first(x0 - eps * e)) / (2 * eps) for e in np.eye(3))
-    np.testing.assert_allclose(second_derivative(lambda x: tf.reduce_sum(tf.nn.softmax(x) * w), x0), expected, rtol=1e-5, atol=1e-6)
+def test_cross_entropy_gradients_match_finite_differences():
+    labels = normal(4, 3) ** 2
+    labels /= labels.sum(-1, keepdims=True)  # a distribution per example, as the gradient assumes
+    # w.r.t. the logits and the labels together, the class axis first, the labels broadcast
+    check_grad(lambda y, x: tf.nn.softmax_cross_entropy_with_logits(y, x, axis=0) * tf.constant([1.0, -2.0, 0.5],
+                                                                                                   tf.float64),
+               labels[:, :1] / labels[:, :1].sum(), normal(4, 3))
+    check_grad(lambda x: tf.nn.softmax_cross_entropy_with_logits(tf.constant(labels), x) ** 2, normal(2, 4, 3))
+    check_grad(lambda x: tf.nn.sparse_softmax_cross_entropy_with_logits([[0, 2], [1, 1]], x) ** 2, normal(2, 2, 3))
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_second_order_cross_entropy_matches_finite_differences(sparse):
+    # Under an outer tape the backward pass recomputes softmax - labels with ops (the saved one is a constant to it).
+    x0, w = normal(2, 3), normal(2, 3)
+    if sparse:
+        f = lambda x: tf.nn.sparse_softmax_cross_entropy_with_logits([2, 0], x)  # noqa: E731
+    else:
+        f = lambda x: tf.nn.softmax_cross_entropy_with_logits(tf.constant(np.eye(3)[[2, 0]]), x)  # noqa: E731
+    np.testing.assert_allclose(second_derivative(f, x0, tf.constant(w)), second_derivative_by_differences(f, x0, w),
+                               rtol=1e-5, atol=1e-8)
+
+
+def test_add_n_gradient_and_checks():
+    check_grad(lambda a, b, c: tf.add_n([a, b, c]) * tf.constant(W34), normal(3, 4), normal(3, 4), normal(3, 4))
+    x = tf.constant([1.0, 2.0])
+    assert tf.add_n([x])._id == x._id  # one input: that tensor itself
+    with pytest.raises(ValueError, match="non-empty"):
+        tf.add_n([])
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"add_n.*int32.*float32"):
+        tf.add_n([x, tf.constant([1, 2])])
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"add_n.*bool"):
+        tf.add_n([tf.constant([True]), tf.constant([False])])
+    with pytest.raises(TypeError, match=r"`x` and `y` must have the same dtype, got tf.float32 != tf.int32"):
+        x / tf.constant([1, 2])  # the operator, like tf.divide, checks as TensorFlow's truediv does
 
 
 # ---- the textbook's chapter-3 programs ----

@@ -193,3 +193,47 @@ def test_sparse_softmax_cross_entropy_label_errors():
         tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([-1]), logits=tf.ones([1, 3]))
     with pytest.raises(tf.errors.InvalidArgumentError, match="float32"):
         tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([1.0]), logits=tf.ones([1, 3]))
+
+
+def test_softmax_cross_entropy_broadcasts_and_casts_labels_like_tensorflow():
+    rng = np.random.default_rng(7)
+    logits = rng.normal(0, 2, size=(4, 3, 5))
+    labels = rng.random((3, 5))  # broadcast over the first axis of the logits, float64 cast to float32
+    labels /= labels.sum(-1, keepdims=True)
+    got = tf.nn.softmax_cross_entropy_with_logits(labels=tf.constant(labels), logits=tf.constant(logits, tf.float32))
+    assert got.dtype == tf.float32 and got.shape.as_list() == [4, 3]
+    np.testing.assert_allclose(got.numpy(), _xent(np.broadcast_to(labels, logits.shape), logits), rtol=1e-5)
+    # the class axis in the middle
+    got = tf.nn.softmax_cross_entropy_with_logits(labels=tf.constant(np.moveaxis(np.broadcast_to(labels, logits.shape),
+                                                                                 -1, 1)),
+                                                  logits=tf.constant(np.moveaxis(logits, -1, 1)), axis=1)
+    np.testing.assert_allclose(got.numpy(), _xent(np.broadcast_to(labels, logits.shape), logits), rtol=1e-12)
+    # no classes: a loss of 0 per example (TF 2.21)
+    np.testing.assert_array_equal(tf.nn.softmax_cross_entropy_with_logits(tf.zeros([2, 0]), tf.zeros([2, 0])).numpy(),
+                                  [0.0, 0.0])
+
+
+def test_cross_entropy_errors_name_the_op_and_shapes():
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"softmax_cross_entropy_with_logits.*scalar"):
+        tf.nn.softmax_cross_entropy_with_logits(labels=1.0, logits=3.0)
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"logits_size=\[2,3\] labels_size=\[2,4\]"):
+        tf.nn.softmax_cross_entropy_with_logits(labels=tf.ones([2, 4]), logits=tf.ones([2, 3]))
+    with pytest.raises(tf.errors.InvalidArgumentError, match="int32"):
+        tf.nn.softmax_cross_entropy_with_logits(labels=tf.ones([2, 3]), logits=tf.ones([2, 3], tf.int32))
+    with pytest.raises(ValueError, match="scalar"):
+        tf.nn.sparse_softmax_cross_entropy_with_logits(labels=1, logits=3.0)
+    with pytest.raises(ValueError, match=r"\(1, 2\).*\(2, 3\)"):
+        tf.nn.sparse_softmax_cross_entropy_with_logits(labels=[[2, 0]], logits=tf.ones([2, 3]))
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"at least one class.*\[2,0\]"):
+        tf.nn.sparse_softmax_cross_entropy_with_logits(labels=[0, 0], logits=tf.ones([2, 0]))
+    # TensorFlow's CPU kernel lists the labels
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"label value of 5 which is outside the valid range of \[0, 3\)\.  Label values: 2 5"):
+        tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([2, 5], tf.int64), logits=tf.ones([2, 3]))
+
+
+def test_sparse_softmax_cross_entropy_of_one_example():
+    # 1-D logits and a scalar label (TF 2.21: 2.126928)
+    got = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=1, logits=[3.0, 1.0])
+    assert got.shape.as_list() == []
+    np.testing.assert_allclose(got.numpy(), 2.1269280910491943, rtol=1e-6)

@@ -18,6 +18,7 @@ Byte model for GB/s (the minimum traffic a kernel must cause, counted once):
     relu         reads 1 array,  writes 1   ->  8 bytes per element
     reduce_sum   reads 1 array              ->  4 bytes per element
     softmax      reads 1 array,  writes 1   ->  8 bytes per element
+    sparse_xent  reads the logits, writes softmax - labels -> 8 bytes per element
 Caches, write-allocate reads and second passes over the data are not counted,
 so a kernel that makes extra passes shows up as a lower GB/s.
 """
@@ -119,6 +120,25 @@ def softmax_kernel(rng, rows, cols):
                   bytes=2 * 4.0 * rows * cols)
 
 
+def _numpy_sparse_xent(logits, labels):
+    """-log_softmax(logits)[row, label], computed stably."""
+    z = logits - logits.max(axis=-1, keepdims=True)
+    log_softmax = z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+    return -log_softmax[np.arange(len(labels)), labels.astype(np.int64)]
+
+
+def sparse_xent_kernel(rng, rows, cols):
+    """Training's loss: softmax cross-entropy of [rows, cols] logits against integer labels.
+
+    tinytf's op is fused: one pass reads the logits and writes the loss and softmax - labels for the
+    backward pass (8 bytes per element); NumPy and PyTorch compute the loss alone."""
+    return Kernel("sparse_xent", f"{rows}x{cols}", [_normal(rng, (rows, cols)), rng.integers(0, cols, rows)],
+                  {"numpy": _numpy_sparse_xent,
+                   "tinytf": lambda x, y: tf.nn.sparse_softmax_cross_entropy_with_logits(y, x),
+                   "torch": lambda x, y: _torch().nn.functional.cross_entropy(x, y, reduction="none")},
+                  bytes=2 * 4.0 * rows * cols)
+
+
 def call_overhead_kernel():
     """a + b on two 0-d float32 tensors: the fixed cost of one op called from Python
     (argument conversion, dispatch, allocation of the result), with no work to hide it."""
@@ -155,6 +175,7 @@ def all_kernels(quick):
     kernels = [matmul_kernel(rng, n) for n in sizes]
     kernels += [add_kernel(rng, n_elem), relu_kernel(rng, n_elem), reduce_sum_kernel(rng, n_elem)]
     kernels.append(softmax_kernel(rng, 64, 100) if quick else softmax_kernel(rng, 4096, 1000))
+    kernels.append(sparse_xent_kernel(rng, 64, 100) if quick else sparse_xent_kernel(rng, 4096, 1000))
     kernels += [call_overhead_kernel(), tape_kernel()]
     return kernels
 
@@ -400,7 +421,8 @@ def print_header(fws, peaks, out=sys.stdout):
 FOOTNOTE = """\
 median: of `reps` timed calls after warm-up (>= 2 calls and 0.1 s); iqr: interquartile range / median.
 rate: matmul 2*n^3 FLOPs / median; others bytes / median with the byte model
-      add 12 B/elem (2 reads + 1 write), relu 8, reduce_sum 4, softmax 8 (1 read + 1 write).
+      add 12 B/elem (2 reads + 1 write), relu 8, reduce_sum 4, softmax 8 (1 read + 1 write),
+      sparse_xent 8 (logits read, softmax - labels written).
 %peak: rate / the measured peak above (>100% is possible: reads alone can beat copy).
 x numpy, x torch: speed of this row / speed of the reference (>1 = this row is faster).
 err: max |out - ref| / max |ref|, ref = NumPy in float64."""

@@ -7,7 +7,6 @@ import numpy as np
 
 from tinytf import _core
 from tinytf import dtypes as _dtypes
-from tinytf import errors
 from tinytf._args import axes as _axes
 from tinytf._args import tensor as _tensor
 from tinytf._args import tensor_pair as _pair
@@ -47,12 +46,7 @@ logical_not = _unary(_core.logical_not, "not x, for bool tensors.")
 add = _binary(_core.add, "x + y with broadcasting.")
 subtract = _binary(_core.subtract, "x - y with broadcasting.")
 multiply = _binary(_core.multiply, "x * y with broadcasting.")
-def divide(x, y, name=None):
-    """x / y; integer inputs give float64, as in TensorFlow."""
-    x, y = _pair(x, y)
-    if x._dtype != y._dtype:  # TensorFlow's truediv checks this in Python, with a TypeError
-        raise TypeError(f"divide: x and y must have the same dtype, got {x.dtype!r} != {y.dtype!r}")
-    return _core.divide(x, y)
+divide = _binary(_core.divide, "x / y; integer inputs give float64, mixed dtypes a TypeError, as in TensorFlow.")
 
 
 truediv = divide
@@ -124,18 +118,8 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
 
 
 def add_n(inputs, name=None):
-    """Sum of a list of tensors of the same shape and dtype."""
-    inputs = list(inputs)
-    if not inputs:
-        raise ValueError("add_n: inputs must be a non-empty list of tensors")
-    total = _tensor(inputs[0])
-    for i, x in enumerate(inputs[1:], start=1):
-        if _tensor(x).shape != total.shape:
-            raise errors.InvalidArgumentError(
-                None, None, f"add_n: all inputs must have the same shape (no broadcasting), but input 0 has shape "
-                f"{total.shape} and input {i} has shape {_tensor(x).shape}")
-        total = add(total, x)
-    return total
+    """Sum of a list of tensors of the same shape and dtype (no broadcasting)."""
+    return _core.add_n([_tensor(x) for x in inputs])
 
 
 def where(condition, x=None, y=None, name=None):

@@ -3,8 +3,7 @@ from tinytf import _core
 from tinytf import dtypes as _dtypes
 from tinytf import errors
 from tinytf._args import tensor as _tensor
-from tinytf.array_ops import one_hot
-from tinytf.math_ops import reduce_max, reduce_min, reduce_sum, sigmoid, tanh  # noqa: F401 - tf.nn names
+from tinytf.math_ops import sigmoid, tanh  # noqa: F401 - tf.nn names
 
 
 def relu(features, name=None):
@@ -57,36 +56,19 @@ def log_softmax(logits, axis=None, name=None):
 
 
 def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None):
-    """-sum(labels * log_softmax(logits)) along axis: one loss per example."""
-    logits = _tensor(logits)
-    labels = _tensor(labels)
-    if labels._dtype != logits._dtype:  # TensorFlow casts the labels to the logits' dtype
-        labels = _core.cast(labels, logits._dtype)
-    if labels.shape != logits.shape:
-        raise errors.InvalidArgumentError(
-            None, None, f"softmax_cross_entropy_with_logits: logits and labels must have the same shape, "
-            f"got logits {logits.shape} and labels {labels.shape}")
-    return _core.negative(reduce_sum(_core.multiply(labels, _core.log_softmax(logits, int(axis))), axis=axis))
+    """-sum(labels * log_softmax(logits)) along axis: one loss per example.
+
+    Fused in C++ (cpp/tinytf/ops/cross_entropy.cpp): labels are cast to the logits' dtype and broadcast
+    against them, as in TensorFlow."""
+    return _core.softmax_cross_entropy_with_logits(_tensor(labels), _tensor(logits), int(axis))
 
 
 def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None):
-    """Cross-entropy against integer class labels: labels has the shape of logits without its last axis."""
-    logits = _tensor(logits)
-    labels = _tensor(labels)
-    if not labels.dtype.is_integer:
-        raise errors.InvalidArgumentError(
-            None, None, f"sparse_softmax_cross_entropy_with_logits: labels must be int32 or int64, got {labels.dtype.name}")
-    if logits.ndim == 0 or labels.shape != logits.shape[:-1]:
-        raise ValueError(
-            f"sparse_softmax_cross_entropy_with_logits: labels shape {labels.shape} must equal logits "
-            f"shape {logits.shape} without its last dimension")
-    classes = logits.shape[-1]
-    if labels._numel() and (int(reduce_min(labels)) < 0 or int(reduce_max(labels)) >= classes):
-        bad = [v for v in labels.numpy().reshape(-1).tolist() if not 0 <= v < classes][0]
-        raise errors.InvalidArgumentError(
-            None, None, f"Received a label value of {bad} which is outside the valid range of [0, {classes}).")
-    picked = one_hot(labels, classes, dtype=logits.dtype)
-    return _core.negative(reduce_sum(_core.multiply(picked, _core.log_softmax(logits, -1)), axis=-1))
+    """Cross-entropy against integer class labels: labels has the shape of logits without its last axis.
+
+    Fused in C++ (cpp/tinytf/ops/cross_entropy.cpp). A label outside [0, classes) raises
+    InvalidArgumentError on the CPU; on a GPU its loss is NaN, as with TensorFlow's kernels."""
+    return _core.sparse_softmax_cross_entropy_with_logits(_tensor(labels), _tensor(logits))
 
 
 def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):

@@ -5,7 +5,8 @@
 //
 // Usage: cuda_emu_driver CASEFILE
 // Each line of CASEFILE is one case, `key=value` words separated by spaces:
-//   kind=unary|binary|cast|where|fill|gemm|reduce|argreduce|softmax|gather|scatter|one_hot|im2col|col2im|random|check
+//   kind=unary|binary|cast|where|fill|gemm|reduce|argreduce|softmax|xent|sparse_xent|gather|scatter|one_hot|
+//        im2col|col2im|random|check
 //   dtype=f32|f64|i32|i64|b8 (and out_dtype / index_dtype where they apply)
 //   shape=2,3,4  s0=..,s1=.. (strides per operand, output first)  o1=.. (element offsets)
 //   in1=PATH in2=PATH ... (raw little-endian arrays)  out=PATH (read as the initial
@@ -316,6 +317,37 @@ void softmax(const Args& a) {
   });
 }
 
+// The fused cross-entropies: `out` receives the losses, `out2` softmax - labels.
+void xent(const Args& a) {
+  visit<kFloating>(get(a, "dtype"), [&](auto zero) {
+    using T = decltype(zero);
+    auto x = load<T>(get(a, "in1"));
+    auto y = load<T>(get(a, "in2"));
+    auto loss = load<T>(get(a, "out"));
+    auto backprop = load<T>(get(a, "out2"));
+    cu::softmax_xent_rows(x.data(), y.data(), geti(a, "rows"), geti(a, "cols"), loss.data(), backprop.data());
+    save(get(a, "out"), loss);
+    save(get(a, "out2"), backprop);
+  });
+}
+
+void sparse_xent(const Args& a) {
+  visit<kFloating>(get(a, "dtype"), [&](auto zero) {
+    using T = decltype(zero);
+    visit_index(get(a, "index_dtype"), [&](auto izero) {
+      using I = decltype(izero);
+      auto x = load<T>(get(a, "in1"));
+      auto labels = load<I>(get(a, "in2"));
+      auto loss = load<T>(get(a, "out"));
+      auto backprop = load<T>(get(a, "out2"));
+      cu::sparse_softmax_xent_rows(x.data(), labels.data(), geti(a, "rows"), geti(a, "cols"), loss.data(),
+                                   backprop.data());
+      save(get(a, "out"), loss);
+      save(get(a, "out2"), backprop);
+    });
+  });
+}
+
 void gather(const Args& a) {
   visit<kAll>(get(a, "dtype"), [&](auto zero) {
     using T = decltype(zero);
@@ -422,6 +454,8 @@ void run_case(const Args& a) {
   else if (kind == "reduce") reduce(a);
   else if (kind == "argreduce") argreduce(a);
   else if (kind == "softmax") softmax(a);
+  else if (kind == "xent") xent(a);
+  else if (kind == "sparse_xent") sparse_xent(a);
   else if (kind == "gather") gather(a);
   else if (kind == "scatter") scatter(a);
   else if (kind == "one_hot") one_hot(a);

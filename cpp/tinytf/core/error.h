@@ -12,4 +12,10 @@ struct ResourceExhausted : std::runtime_error { using std::runtime_error::runtim
 struct Unimplemented : std::runtime_error { using std::runtime_error::runtime_error; };
 struct InternalError : std::runtime_error { using std::runtime_error::runtime_error; };
 
+// Where TensorFlow's own Python layer checks first and raises Python's
+// built-in errors (tf.divide of mixed dtypes is a TypeError, a sparse
+// cross-entropy's label shape a ValueError), ops throw these.
+struct TypeError : std::runtime_error { using std::runtime_error::runtime_error; };
+struct ValueError : std::runtime_error { using std::runtime_error::runtime_error; };
+
 }  // namespace tinytf

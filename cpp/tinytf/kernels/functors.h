@@ -233,4 +233,28 @@ struct ArgBetter {
   }
 };
 
+// ---- softmax cross-entropy, per element of a row ------------------------------
+// With m the row's max and s the sum of exp(x - m) (both computed as for
+// softmax), an element's share of the loss, -label * log_softmax(x), is
+// label * (log(s) - (x - m)); of its gradient w.r.t. x, softmax(x) - label,
+// exp(x - m) / s - label (the backward pass scales it by the loss's gradient).
+template <class A, class T>
+TINYTF_HD A xent_loss_term(T label, T shifted, A log_sum) {
+  return A(label) * (log_sum - A(shifted));
+}
+template <class T>
+TINYTF_HD T xent_backprop(T exp_shifted, T inv_sum, T label) {
+  return exp_shifted * inv_sum - label;
+}
+
+// ---- indices -----------------------------------------------------------------
+// Whether an index (gather's, one_hot's, a sparse label) points into an axis
+// of `size` elements. Ops check indices before the kernels run; kernels that
+// meet one outside anyway write 0 (gather) or NaN (a sparse cross-entropy row,
+// as TensorFlow's GPU kernel does) instead of reading out of bounds.
+template <class Index>
+TINYTF_HD bool index_in_range(Index index, int64_t size) {
+  return index >= 0 && int64_t(index) < size;
+}
+
 }  // namespace tinytf::fn

@@ -3,9 +3,19 @@
 #include <cstdint>
 #include <cstring>
 
+#include "tinytf/kernels/functors.h"
 #include "tinytf/kernels/parallel.h"
 
 namespace tinytf::kernels {
+
+// The position of the first index outside [0, size), or -1 when there is
+// none: what ops check before gathering (or picking a sparse label).
+template <class Index>
+int64_t first_index_outside(const Index* indices, int64_t n, int64_t size) {
+  for (int64_t j = 0; j < n; ++j)
+    if (!fn::index_in_range(indices[j], size)) return j;
+  return -1;
+}
 
 // params is contiguous [outer, axis_size, inner]; out is [outer, n_indices, inner]
 // with out[o, j, :] = params[o, indices[j], :]. Indices are checked by the op.

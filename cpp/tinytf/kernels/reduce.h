@@ -79,8 +79,29 @@ void arg_reduce_rows(const T* x, int64_t rows, int64_t cols, Index* out) {
   });
 }
 
-// Softmax (or log-softmax) of each row, computed as exp(x - max) so that no
-// exponential overflows: softmax is unchanged by subtracting a constant.
+// The first passes of a softmax over one row: o[j] = exp(x[j] - max(x)), so
+// that no exponential overflows (softmax is unchanged by subtracting a
+// constant). Returns the max and the sum of the exponentials.
+template <class T>
+struct RowExp {
+  T max;
+  fn::wide_t<T> sum;
+};
+
+template <class T>
+RowExp<T> exp_row(const T* xr, int64_t cols, T* o) {
+  // Simple passes, each of which the compiler vectorises.
+  const T max = reduce_contiguous<T>(xr, cols, fn::MaxReducer{});
+  if constexpr (std::is_same_v<T, float>) {  // exp with this CPU's widest SIMD (vecmath.h)
+    for (int64_t j = 0; j < cols; ++j) o[j] = xr[j] - max;
+    vecmath_f32().exp(o, o, cols);
+  } else {
+    for (int64_t j = 0; j < cols; ++j) o[j] = fn::Exp{}(xr[j] - max);
+  }
+  return {max, reduce_contiguous<fn::wide_t<T>>(o, cols, fn::SumReducer{})};
+}
+
+// Softmax (or log-softmax) of each row.
 template <bool kLog, class T>
 void softmax_rows(const T* x, int64_t rows, int64_t cols, T* out) {
   const int64_t grain = std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(cols, 1));
@@ -88,20 +109,12 @@ void softmax_rows(const T* x, int64_t rows, int64_t cols, T* out) {
     for (int64_t row = begin; row < end; ++row) {
       const T* xr = x + row * cols;
       T* o = out + row * cols;
-      // Three simple passes, each of which the compiler vectorises.
-      const T max = reduce_contiguous<T>(xr, cols, fn::MaxReducer{});
-      if constexpr (std::is_same_v<T, float>) {  // exp with this CPU's widest SIMD (vecmath.h)
-        for (int64_t j = 0; j < cols; ++j) o[j] = xr[j] - max;
-        vecmath_f32().exp(o, o, cols);
-      } else {
-        for (int64_t j = 0; j < cols; ++j) o[j] = fn::Exp{}(xr[j] - max);
-      }
-      const fn::wide_t<T> sum = reduce_contiguous<fn::wide_t<T>>(o, cols, fn::SumReducer{});
+      const RowExp<T> e = exp_row(xr, cols, o);
       if constexpr (kLog) {
-        const T log_sum = T(std::log(sum));
-        for (int64_t j = 0; j < cols; ++j) o[j] = xr[j] - max - log_sum;
+        const T log_sum = T(std::log(e.sum));
+        for (int64_t j = 0; j < cols; ++j) o[j] = xr[j] - e.max - log_sum;
       } else {
-        const T inv = T(1 / sum);
+        const T inv = T(1 / e.sum);
         for (int64_t j = 0; j < cols; ++j) o[j] *= inv;
       }
     }

@@ -10,6 +10,7 @@
 #include "launch.h"  // cuda/launch.h: the CUDA twins (plain C++ declarations)
 #include "tinytf/core/error.h"
 #include "tinytf/core/tensor.h"
+#include "tinytf/kernels/cross_entropy.h"
 #include "tinytf/kernels/elementwise.h"
 #include "tinytf/kernels/gather.h"
 #include "tinytf/kernels/gemm.h"
@@ -17,6 +18,7 @@
 #include "tinytf/kernels/random.h"
 #include "tinytf/kernels/reduce.h"
 #include "tinytf/kernels/vecmath.h"
+#include "tinytf/ops/transfer.h"
 
 namespace tinytf::ops::dispatch {
 
@@ -122,6 +124,51 @@ void softmax_rows(const Tensor& x, int64_t rows, int64_t cols, const Tensor& out
   on_device(
       x.device(), [&] { kernels::softmax_rows<kLog>(x.data<T>(), rows, cols, out.data<T>()); },
       [&] { cuda::softmax_rows<kLog>(x.data<T>(), rows, cols, out.data<T>()); });
+}
+
+// Softmax cross-entropy of each row of contiguous [rows, cols] logits: loss [rows], backprop [rows, cols].
+template <class T>
+void softmax_xent_rows(const Tensor& logits, const Tensor& labels, int64_t rows, int64_t cols, const Tensor& loss,
+                       const Tensor& backprop) {
+  on_device(
+      logits.device(),
+      [&] {
+        kernels::softmax_xent_rows(logits.data<T>(), labels.data<T>(), rows, cols, loss.data<T>(), backprop.data<T>());
+      },
+      [&] {
+        cuda::softmax_xent_rows(logits.data<T>(), labels.data<T>(), rows, cols, loss.data<T>(), backprop.data<T>());
+      });
+}
+
+template <class T, class Index>
+void sparse_softmax_xent_rows(const Tensor& logits, const Tensor& labels, int64_t rows, int64_t cols,
+                              const Tensor& loss, const Tensor& backprop) {
+  on_device(
+      logits.device(),
+      [&] {
+        kernels::sparse_softmax_xent_rows(logits.data<T>(), labels.data<Index>(), rows, cols, loss.data<T>(),
+                                          backprop.data<T>());
+      },
+      [&] {
+        cuda::sparse_softmax_xent_rows(logits.data<T>(), labels.data<Index>(), rows, cols, loss.data<T>(),
+                                       backprop.data<T>());
+      });
+}
+
+// The position of the first of the (contiguous) indices outside [0, size), or
+// -1. Indices on a GPU are checked on a CPU copy (a round trip: callers that
+// must avoid it leave GPU indices to the kernels' 0/NaN rule).
+template <class Index>
+int64_t first_index_outside(const Tensor& indices, int64_t size) {
+  int64_t found = -1;
+  on_device(
+      indices.device(),
+      [&] { found = kernels::first_index_outside(indices.data<Index>(), indices.numel(), size); },
+      [&] {
+        const Tensor host = to_cpu(indices);
+        found = kernels::first_index_outside(host.data<Index>(), host.numel(), size);
+      });
+  return found;
 }
 
 template <class T, class Index>

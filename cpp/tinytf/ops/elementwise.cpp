@@ -226,14 +226,50 @@ Tensor minimum(const Tensor& a, const Tensor& b) {
 }
 
 Tensor divide(const Tensor& a, const Tensor& b) {
-  // TensorFlow's truediv: integer inputs are converted to float64 first.
-  if (is_integer(a.dtype()) && a.dtype() == b.dtype())
-    return divide(cast(a, DType::Float64), cast(b, DType::Float64));
+  // TensorFlow's truediv checks the dtypes in Python, with TypeErrors.
+  if (a.dtype() != b.dtype())
+    throw TypeError(std::string("divide: `x` and `y` must have the same dtype, got tf.") + dtype_name(a.dtype()) +
+                    " != tf." + dtype_name(b.dtype()) + ". Cast one of them first, e.g. tf.cast(y, tf." +
+                    dtype_name(a.dtype()) + ")");
+  if (a.dtype() == DType::Bool)
+    throw TypeError("divide: invalid dtype tf.bool; true division takes integer or floating-point tensors");
+  // Integer inputs are converted to float64 first.
+  if (is_integer(a.dtype())) return divide(cast(a, DType::Float64), cast(b, DType::Float64));
   Tensor y = binary<Accepts::Floating>("divide", a, b, fn::Div{});
   record_binary("RealDiv", a, b, y, {a, b}, [a, b](const Tensor& g) {  // d(a/b) = da/b - a db/b^2
     return std::pair{divide(g, b), negative(divide(multiply(g, a), square(b)))};
   });
   return y;
+}
+
+Tensor add_n(const std::vector<Tensor>& inputs) {
+  const char* op = "add_n";
+  if (inputs.empty())  // TensorFlow checks this in Python
+    throw ValueError("add_n: inputs must be a non-empty list of tensors of the same shape and dtype");
+  const Tensor& first = inputs[0];
+  for (size_t i = 1; i < inputs.size(); ++i) {
+    check_same_device(op, first, inputs[i]);
+    if (inputs[i].dtype() != first.dtype())
+      throw InvalidArgument("add_n: input " + std::to_string(i) + " is " + describe(inputs[i]) + " but input 0 is " +
+                            describe(first) + "; all inputs must have the same dtype (use tf.cast)");
+    if (inputs[i].shape() != first.shape())
+      throw InvalidArgument("add_n: all inputs must have the same shape (add_n does not broadcast), but input 0 has "
+                            "shape " + shape_str(first.shape()) + " and input " + std::to_string(i) + " has shape " +
+                            shape_str(inputs[i].shape()));
+  }
+  visit_numeric(op, first.dtype(), [](auto) {});  // numeric dtypes only, or InvalidArgument
+  if (inputs.size() == 1) return first;
+  Tensor out = Tensor::empty(first.shape(), first.dtype(), first.device());
+  visit_numeric(op, first.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    dispatch::map_binary<T, T, T>(out, inputs[0], inputs[1], fn::Add{});
+    // The rest are added into `out` in place: no one else can see it yet.
+    for (size_t i = 2; i < inputs.size(); ++i) dispatch::map_binary<T, T, T>(out, out, inputs[i], fn::Add{});
+  });
+  record_op("AddN", inputs, {out}, {}, [n = inputs.size()](const std::vector<Tensor>& g) {
+    return std::vector<Tensor>(n, g[0]);
+  });
+  return out;
 }
 
 Tensor floordiv(const Tensor& a, const Tensor& b) {

@@ -3,6 +3,8 @@
 // Binary ops broadcast like NumPy and require equal dtypes (TensorFlow never
 // promotes silently). Comparisons return bool tensors.
 #pragma once
+#include <vector>
+
 #include "tinytf/core/tensor.h"
 
 namespace tinytf::ops {
@@ -33,7 +35,7 @@ Tensor cast(const Tensor& x, DType dtype);
 Tensor add(const Tensor& a, const Tensor& b);
 Tensor subtract(const Tensor& a, const Tensor& b);
 Tensor multiply(const Tensor& a, const Tensor& b);
-Tensor divide(const Tensor& a, const Tensor& b);  // true division: integers give float64
+Tensor divide(const Tensor& a, const Tensor& b);  // true division: integers give float64; TypeError on mixed dtypes
 Tensor floordiv(const Tensor& a, const Tensor& b);
 Tensor floormod(const Tensor& a, const Tensor& b);
 Tensor pow(const Tensor& a, const Tensor& b);
@@ -47,6 +49,10 @@ Tensor greater(const Tensor& a, const Tensor& b);
 Tensor greater_equal(const Tensor& a, const Tensor& b);
 Tensor logical_and(const Tensor& a, const Tensor& b);
 Tensor logical_or(const Tensor& a, const Tensor& b);
+
+// ---- n-ary ----
+// The sum of one or more tensors of the same shape and dtype (no broadcasting).
+Tensor add_n(const std::vector<Tensor>& inputs);
 
 // ---- ternary ----
 // Elements of x where cond is true, of y elsewhere; all three broadcast.

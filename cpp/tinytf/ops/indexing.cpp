@@ -26,13 +26,12 @@ Tensor gather(const Tensor& params, const Tensor& indices_arg, int64_t axis_arg)
   Tensor out = Tensor::empty(out_shape, p.dtype(), p.device());
   visit_integer(op, indices.dtype(), [&](auto index_zero) {
     using Index = decltype(index_zero);
-    const Tensor host_indices = to_cpu(indices);  // indices on a GPU are checked on the CPU
-    const Index* idx = host_indices.data<Index>();
-    for (int64_t j = 0; j < indices.numel(); ++j)  // check every index before copying anything
-      if (idx[j] < 0 || idx[j] >= axis_size)
-        throw InvalidArgument("gather: indices[" + std::to_string(j) + "] = " + std::to_string(idx[j]) +
-                              " is not in [0, " + std::to_string(axis_size) + ") (params shape " +
-                              shape_str(p.shape()) + ", axis " + std::to_string(axis) + ")");
+    // Every index is checked before anything is copied (indices on a GPU, on a CPU copy).
+    if (const int64_t j = dispatch::first_index_outside<Index>(indices, axis_size); j >= 0)
+      throw InvalidArgument("gather: indices[" + std::to_string(j) + "] = " +
+                            std::to_string(int64_t(to_cpu(indices).data<Index>()[j])) + " is not in [0, " +
+                            std::to_string(axis_size) + ") (params shape " + shape_str(p.shape()) + ", axis " +
+                            std::to_string(axis) + ")");
     visit_dtype(p.dtype(), [&](auto zero) {
       using T = decltype(zero);
       dispatch::gather<T, Index>(p, outer, axis_size, inner, indices, out);
