@@ -13,6 +13,10 @@
 // exponentials; one more pass writes backprop and, for dense labels, sums the
 // loss terms in wide_t (double for float32) with a third group reduction.
 // The per-element math is functors.h's (xent_*), the CPU's.
+//
+// Launch bounds (kThreads, 1): the double versions need ~90 registers; with
+// (kThreads) alone ptxas for sm_120 budgets 64 and spills (a build error
+// here). One resident block per SM is all the bound promises; 2-3 fit anyway.
 #pragma once
 #include <limits>
 
@@ -21,7 +25,7 @@
 namespace tinytf::cuda {
 
 template <int kRowThreads, class T>
-__global__ void __launch_bounds__(kThreads)
+__global__ void __launch_bounds__(kThreads, 1)
     softmax_xent_rows_kernel(const T* logits, const T* labels, int64_t rows, int64_t cols, T* loss, T* backprop) {
   using Acc = fn::wide_t<T>;
   __shared__ SharedArray<T, 33> smax;
@@ -46,7 +50,7 @@ __global__ void __launch_bounds__(kThreads)
 }
 
 template <int kRowThreads, class T, class Index>
-__global__ void __launch_bounds__(kThreads) sparse_softmax_xent_rows_kernel(const T* logits, const Index* labels,
+__global__ void __launch_bounds__(kThreads, 1) sparse_softmax_xent_rows_kernel(const T* logits, const Index* labels,
                                                                             int64_t rows, int64_t cols, T* loss,
                                                                             T* backprop) {
   using Acc = fn::wide_t<T>;
