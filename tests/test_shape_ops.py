@@ -126,6 +126,16 @@ def test_one_hot():
     assert tf.one_hot(tf.zeros([0], tf.int32), 3).shape.as_list() == [0, 3]
 
 
+def test_one_hot_of_float_labels_from_numpy():
+    """TensorFlow converts a NumPy array of whole floats to the op's integer type (the keras.io guide keeps its
+    labels as float32); a float tensor or fractional values stay an error."""
+    np.testing.assert_array_equal(tf.one_hot(np.array([2.0, 0.0], "float32"), 3).numpy(), [[0, 0, 1], [1, 0, 0]])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="integer"):
+        tf.one_hot(tf.constant([1.0]), 3)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="integer"):
+        tf.one_hot(np.array([1.5]), 3)
+
+
 @pytest.mark.parametrize("dtype", ALL)
 def test_identity_and_stop_gradient(dtype):
     check_op(tf.identity, lambda x: x, dtypes=(dtype,), name="identity")

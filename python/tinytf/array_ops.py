@@ -167,7 +167,10 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
     """indices.shape + [depth] with on_value (1) at each index and off_value (0) elsewhere.
 
-    Indices outside [0, depth) give all-off rows, as in TensorFlow."""
+    Indices outside [0, depth) give all-off rows, as in TensorFlow. A NumPy array of whole floats (labels
+    kept as float32, as the keras.io guide keeps them) is taken as integers, as TensorFlow converts it."""
+    if isinstance(indices, np.ndarray) and indices.dtype.kind == "f" and np.all(np.mod(indices, 1) == 0):
+        indices = indices.astype(np.int64)
     if dtype is None:
         dtype = next((_tensor(v).dtype for v in (on_value, off_value) if v is not None), _dtypes.float32)
     return _core.one_hot(_tensor(indices), int(depth), 1.0 if on_value is None else float(on_value),
