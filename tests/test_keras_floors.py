@@ -9,9 +9,10 @@ KERAS = pathlib.Path(__file__).resolve().parent.parent / "python" / "tinytf" / "
 
 # Bottom up. A module's floor is that of its first name below tinytf.keras; a package's
 # __init__.py is the face of its folder and may import what its folder holds.
-FLOORS = ["backend", "engine", "saving", "activations initializers regularizers", "layers", "utils", "models"]
+FLOORS = ["backend", "engine", "saving", "activations initializers regularizers", "layers", "utils",
+          "losses metrics optimizers", "callbacks", "trainers", "models"]
 FLOOR = {name: level for level, names in enumerate(FLOORS) for name in names.split()}
-ABOVE_MODELS = len(FLOORS)  # trainers, optimizers, losses, metrics, callbacks... and the next ones
+ABOVE_MODELS = len(FLOORS)  # datasets... and the next ones
 
 
 def modules():

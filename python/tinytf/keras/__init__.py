@@ -11,6 +11,7 @@
 How the pieces fit: docs/keras.md.
 """
 from tinytf.keras import activations, backend, initializers, regularizers
+from tinytf.keras import callbacks
 from tinytf.keras import datasets
 from tinytf.keras import layers
 from tinytf.keras import losses
@@ -25,5 +26,5 @@ from tinytf.keras.models import Model, Sequential
 from tinytf.keras.optimizers import Optimizer
 
 __all__ = ["Input", "InputLayer", "KerasTensor", "Layer", "Model", "Optimizer", "Sequential", "activations", "backend",
-           "datasets", "initializers", "layers", "losses", "metrics", "models", "optimizers", "regularizers", "saving",
-           "utils"]
+           "callbacks", "datasets", "initializers", "layers", "losses", "metrics", "models", "optimizers", "regularizers",
+           "saving", "utils"]

@@ -1,4 +1,5 @@
-"""``keras.Model``: a layer with a name, sub-layers, ``summary()`` (and, later, compile/fit).
+"""``keras.Model``: a layer with a name, sub-layers, ``summary()``, and the training methods
+(``compile``, ``fit``, ``evaluate``, ``predict``...) it inherits from ``Trainer`` (keras/trainers/).
 
 Three ways to make one, as in Keras:
 
@@ -16,6 +17,7 @@ from tinytf import nest
 from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers.base_layer import Layer, input_shapes
 from tinytf.keras.saving.object_registration import keras_export
+from tinytf.keras.trainers.trainer import Trainer
 from tinytf.keras.utils import summary_utils
 
 
@@ -38,8 +40,8 @@ def _functional_subclass(cls):
 
 
 @keras_export("keras.Model", "keras.models.Model")
-class Model(Layer):
-    """A layer that groups layers. ``keras.Model(inputs, outputs)`` builds a functional model."""
+class Model(Trainer, Layer):
+    """A layer that groups layers, and can be trained. ``keras.Model(inputs, outputs)`` builds a functional model."""
 
     # The class keras.Model(inputs, outputs) returns. functional.py defines it as a subclass of
     # Model and fills this in, so this file need not import it back.

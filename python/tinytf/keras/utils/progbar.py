@@ -19,7 +19,9 @@ shown as given. Numbers print as ``%.4f``, or ``%.4e`` when small.
 
 For the trainer and for tests, ``clock`` (the time source, seconds),
 ``stream`` (default ``sys.stdout`` at write time) and ``dynamic_display``
-(terminal-style output; default: detected) can be given. Detection is
+(terminal-style output; default: detected) can be given, and
+``each_update_in_files=False`` makes ``verbose=1`` write only the finished
+line into a file or pipe (``fit``'s logs: one line per epoch). Detection is
 "stream is a terminal, or we run in IPython/PyCharm": tf_keras also says yes
 for every POSIX process, which fills piped logs with backspaces.
 """
@@ -34,7 +36,7 @@ class Progbar:
     """A progress bar for ``target`` steps (None: unknown)."""
 
     def __init__(self, target, width=30, verbose=1, interval=0.05, stateful_metrics=None, unit_name="step",
-                 *, clock=None, stream=None, dynamic_display=None):
+                 *, clock=None, stream=None, dynamic_display=None, each_update_in_files=True):
         if target is not None and target <= 0:
             raise ValueError(f"Progbar: `target` must be a positive number of steps or None, got {target}")
         self.target = target
@@ -46,6 +48,7 @@ class Progbar:
         self._clock = clock or time.time
         self._stream = stream
         self._dynamic_display = _is_interactive(stream) if dynamic_display is None else dynamic_display
+        self._shows_updates = self._dynamic_display or each_update_in_files  # else only the finished line
         self._total_width = 0  # length of the line on screen (to erase and to pad)
         self._seen_so_far = 0
         self._values = {}  # name -> [weighted sum, weight]
@@ -64,8 +67,10 @@ class Progbar:
         now = self._clock()
         if current == self.target:
             self._time_at_epoch_end = now
+        if current == 1:
+            self._time_after_first_step = now  # the first step includes start-up work: timed apart
         if self.verbose == 1:
-            if now - self._last_update < self.interval and not finalize:
+            if not finalize and (now - self._last_update < self.interval or not self._shows_updates):
                 return
             self._write(self._line_in_place(current, now, finalize))
         elif self.verbose == 2 and finalize:
@@ -99,7 +104,10 @@ class Progbar:
     def _line_in_place(self, current, now, finalize):
         """verbose=1: erase the previous line (terminal) or start a new one, then bar, time and values."""
         previous_width = self._total_width
-        message = "\b" * previous_width + "\r" if self._dynamic_display else "\n"
+        if self._dynamic_display:
+            message = "\b" * previous_width + "\r"
+        else:  # a new line below the previous update's, which tf_keras leaves open
+            message = "\n" if self._shows_updates else ""
         if self.target is not None:
             bar = "%*d/%d [" % (_digits(self.target), current, self.target)
             filled = int(self.width * current / self.target)
@@ -146,8 +154,6 @@ class Progbar:
             duration = (now - self._time_after_first_step) / (current - 1)
         else:
             duration = (now - self._start) / current
-        if current == 1:
-            self._time_after_first_step = now
         return duration
 
     def _write(self, text):
