@@ -127,6 +127,56 @@ def customer_ticket_model_class(keras):
     return CustomerTicketModel
 
 
+@_per_keras
+def classifier_class(keras):
+    """Chapter 7's Classifier: a subclassed model, used inside a functional one."""
+    layers = keras.layers
+
+    class Classifier(keras.Model):
+        def __init__(self, num_classes=2):
+            super().__init__()
+            if num_classes == 2:
+                num_units = 1
+                activation = "sigmoid"
+            else:
+                num_units = num_classes
+                activation = "softmax"
+            self.dense = layers.Dense(num_units, activation=activation)
+
+        def call(self, inputs):
+            return self.dense(inputs)
+
+    return Classifier
+
+
+def functional_around_subclassed(keras):
+    """Chapter 7: a functional model whose head is a subclassed Classifier(num_classes=10), 3 features in."""
+    inputs = keras.Input(shape=(3,))
+    features = keras.layers.Dense(64, activation="relu")(inputs)
+    outputs = classifier_class(keras)(num_classes=10)(features)
+    return keras.Model(inputs=inputs, outputs=outputs)
+
+
+def subclassed_around_functional(keras):
+    """Chapter 7: a subclassed model that calls a functional binary classifier (64 features) on its features."""
+    layers = keras.layers
+    inputs = keras.Input(shape=(64,))
+    outputs = layers.Dense(1, activation="sigmoid")(inputs)
+    binary_classifier = keras.Model(inputs=inputs, outputs=outputs)
+
+    class MyModel(keras.Model):
+        def __init__(self, num_classes=2):
+            super().__init__()
+            self.dense = layers.Dense(64, activation="relu")
+            self.classifier = binary_classifier
+
+        def call(self, inputs):
+            features = self.dense(inputs)
+            return self.classifier(features)
+
+    return MyModel()
+
+
 def ticket_dict_data(samples=2, vocabulary_size=10, num_tags=5):
     return {"title": np.zeros((samples, vocabulary_size), "float32"),
             "text_body": np.zeros((samples, vocabulary_size), "float32"),

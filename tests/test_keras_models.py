@@ -263,40 +263,12 @@ def test_subclassed_model_build_with_input_shape():
 
 
 def test_functional_model_inside_subclassed_model_and_back():
-    inputs = keras.Input(shape=(64,))
-    outputs = layers.Dense(1, activation="sigmoid")(inputs)
-    binary_classifier = keras.Model(inputs=inputs, outputs=outputs)
-
-    class MyModel(keras.Model):
-        def __init__(self, num_classes=2):
-            super().__init__()
-            self.dense = layers.Dense(64, activation="relu")
-            self.classifier = binary_classifier
-
-        def call(self, inputs):
-            features = self.dense(inputs)
-            return self.classifier(features)
-
-    model = MyModel()
+    model = keras_models.subclassed_around_functional(keras)
     assert model(np.ones((3, 10), np.float32)).shape == (3, 1)
     assert model.count_params() == 10 * 64 + 64 + 65
 
-    class Classifier(keras.Model):
-        def __init__(self, num_classes=2):
-            super().__init__()
-            if num_classes == 2:
-                num_units, activation = 1, "sigmoid"
-            else:
-                num_units, activation = num_classes, "softmax"
-            self.dense = layers.Dense(num_units, activation=activation)
-
-        def call(self, inputs):
-            return self.dense(inputs)
-
-    inputs = keras.Input(shape=(3,))
-    features = layers.Dense(64, activation="relu")(inputs)
-    outputs = Classifier(num_classes=10)(features)
-    model = keras.Model(inputs=inputs, outputs=outputs)
+    model = keras_models.functional_around_subclassed(keras)
+    outputs = model.outputs[0]
     assert outputs.shape == (None, 10)
     assert model.count_params() == 3 * 64 + 64 + 64 * 10 + 10
     assert model(np.ones((2, 3), np.float32)).shape == (2, 10)
