@@ -20,6 +20,8 @@ TINYTF_UNARY_FLOATING(fn::Sqrt)
 TINYTF_UNARY_FLOATING(fn::Rsqrt)
 TINYTF_UNARY_FLOATING(fn::Exp)
 TINYTF_UNARY_FLOATING(fn::Log)
+TINYTF_UNARY_FLOATING(fn::Log1p)
+TINYTF_UNARY_FLOATING(fn::Expm1)
 TINYTF_UNARY_FLOATING(fn::Erf)
 TINYTF_UNARY_FLOATING(fn::Tanh)
 TINYTF_UNARY_FLOATING(fn::Reciprocal)
@@ -31,6 +33,13 @@ TINYTF_UNARY_FLOATING(fn::Gelu)
 TINYTF_UNARY_FLOATING(fn::GeluTanh)
 TINYTF_UNARY_FLOATING(fn::LeakyRelu)
 TINYTF_UNARY(bool, fn::LogicalNot)
+
+// is_nan, is_inf, is_finite: floats in, bool out
+#define TINYTF_PREDICATE(T, F) template void map_unary<bool, T, F>(const Layout<2>&, bool*, const T*, F, void*);
+#define TINYTF_PREDICATE_FLOATING(F) TINYTF_PREDICATE(float, F) TINYTF_PREDICATE(double, F)
+TINYTF_PREDICATE_FLOATING(fn::IsNan)
+TINYTF_PREDICATE_FLOATING(fn::IsInf)
+TINYTF_PREDICATE_FLOATING(fn::IsFinite)
 
 // tf.cast: every dtype to every other
 #define TINYTF_CAST(To, From) template void map_unary<To, From, fn::Cast<To>>(const Layout<2>&, To*, const From*, fn::Cast<To>, void*);

@@ -13,8 +13,11 @@
 #include "tinytf/ops/elementwise.h"
 #include "tinytf/ops/indexing.h"
 #include "tinytf/ops/matmul.h"
+#include "tinytf/ops/nn.h"
+#include "tinytf/ops/norms.h"
 #include "tinytf/ops/reduce.h"
 #include "tinytf/ops/shape_ops.h"
+#include "tinytf/ops/statistics.h"
 #include "tinytf/ops/transfer.h"
 
 namespace tinytf::bindings {
@@ -100,6 +103,8 @@ void bind_ops(py::module_& m) {
   m.def("rsqrt", &ops::rsqrt, nogil);
   m.def("exp", &ops::exp, nogil);
   m.def("log", &ops::log, nogil);
+  m.def("log1p", &ops::log1p, nogil);
+  m.def("expm1", &ops::expm1, nogil);
   m.def("tanh", &ops::tanh, nogil);
   m.def("reciprocal", &ops::reciprocal, nogil);
   m.def("sigmoid", &ops::sigmoid, nogil);
@@ -110,6 +115,9 @@ void bind_ops(py::module_& m) {
   m.def("gelu", &ops::gelu, nogil);
   m.def("leaky_relu", &ops::leaky_relu, nogil);
   m.def("logical_not", &ops::logical_not, nogil);
+  m.def("is_nan", &ops::is_nan, nogil);
+  m.def("is_inf", &ops::is_inf, nogil);
+  m.def("is_finite", &ops::is_finite, nogil);
   m.def("cast", &ops::cast, nogil);
   m.def("add", &ops::add, nogil);
   m.def("subtract", &ops::subtract, nogil);
@@ -139,12 +147,42 @@ void bind_ops(py::module_& m) {
   def_reduce(m, "reduce_min", &ops::reduce_min);
   def_reduce(m, "reduce_any", &ops::reduce_any);
   def_reduce(m, "reduce_all", &ops::reduce_all);
+  def_reduce(m, "reduce_variance", &ops::reduce_variance);
+  def_reduce(m, "reduce_std", &ops::reduce_std);
+  def_reduce(m, "reduce_logsumexp", &ops::reduce_logsumexp);
+  def_reduce(m, "reduce_euclidean_norm", &ops::reduce_euclidean_norm);
+  m.def("count_nonzero", [](const Tensor& x, const Axes& axes, bool keepdims, DType dtype) {
+    return ops::count_nonzero(x, axes ? &*axes : nullptr, keepdims, dtype);
+  }, nogil);
+  m.def("moments", [](const Tensor& x, const Axes& axes, bool keepdims) {
+    const ops::Moments m = ops::moments(x, axes ? &*axes : nullptr, keepdims);
+    return std::pair{m.mean, m.variance};
+  }, nogil);
   m.def("argmax", &ops::argmax, nogil);
   m.def("argmin", &ops::argmin, nogil);
   m.def("softmax", &ops::softmax, nogil);
   m.def("log_softmax", &ops::log_softmax, nogil);
   m.def("softmax_cross_entropy_with_logits", &ops::softmax_cross_entropy_with_logits, nogil);
   m.def("sparse_softmax_cross_entropy_with_logits", &ops::sparse_softmax_cross_entropy_with_logits, nogil);
+
+  // ---- norms and tf.nn ----
+  m.def("vector_norm", [](const Tensor& x, double p, const Axes& axes, bool keepdims) {
+    return ops::vector_norm(x, p, axes ? &*axes : nullptr, keepdims);
+  }, nogil);
+  m.def("matrix_norm", &ops::matrix_norm, nogil);
+  m.def("l2_normalize", [](const Tensor& x, const Axes& axes, double epsilon) {
+    return ops::l2_normalize(x, axes ? &*axes : nullptr, epsilon);
+  }, nogil);
+  m.def("clip_by_norm", [](const Tensor& t, const Tensor& clip_norm, const Axes& axes) {
+    return ops::clip_by_norm(t, clip_norm, axes ? &*axes : nullptr);
+  }, nogil);
+  m.def("global_norm", &ops::global_norm, nogil);
+  m.def("clip_by_global_norm", [](const std::vector<Tensor>& tensors, const Tensor& clip_norm,
+                                  const std::optional<Tensor>& use_norm) {
+    return ops::clip_by_global_norm(tensors, clip_norm, use_norm ? &*use_norm : nullptr);
+  }, nogil);
+  m.def("bias_add", &ops::bias_add, nogil);
+  m.def("dropout", &ops::dropout, nogil);
 
   // ---- layout ----
   m.def("reshape", &ops::reshape, nogil);

@@ -151,6 +151,8 @@ UNARY = {  # name: (dtypes, reference in float64, input domain)
     "rsqrt": (FLOAT, lambda x: 1 / np.sqrt(x), "positive"),
     "exp": (FLOAT, np.exp, None),
     "log": (FLOAT, np.log, "positive"),
+    "log1p": (FLOAT, np.log1p, "positive"),
+    "expm1": (FLOAT, np.expm1, None),
     "erf": (FLOAT, _erf, None),
     "tanh": (FLOAT, np.tanh, None),
     "reciprocal": (FLOAT, lambda x: 1 / x, "nonzero"),
@@ -164,6 +166,9 @@ UNARY = {  # name: (dtypes, reference in float64, input domain)
     "leaky_relu": (FLOAT, lambda x: np.where(x > 0, x, 0.2 * x), None),
     "logical_not": (("b8",), np.logical_not, None),
 }
+
+
+PREDICATES = {"is_nan": np.isnan, "is_inf": np.isinf, "is_finite": np.isfinite}  # floats in, bools out
 
 
 def _floormod(a, b):
@@ -234,6 +239,8 @@ class Cases:
             v = np.where(np.abs(v) < 0.1, 0.5, v)
         elif domain == "pow":
             v = self.rng.uniform(-2, 2, n)
+        elif domain == "special":  # NaN, infinities and -0.0 among ordinary numbers
+            v = np.where(self.rng.random(n) < 0.4, self.rng.choice([np.nan, np.inf, -np.inf, -0.0], n), v)
         return v.astype(DT[dt]).reshape(shape)
 
     def operand(self, shape, dt, kind, domain=None):
@@ -356,6 +363,11 @@ def _build_cases(workdir):
                 c.elementwise("unary", op, dt, dt, shape, [ik], ok,
                               lambda x, ref=ref, dt=dt: ref(x.astype(np.float64) if dt in FLOAT else x),
                               domains=(domain,))
+    for op, ref in PREDICATES.items():
+        for dt in FLOAT:
+            for i, shape in enumerate(EW_SHAPES):
+                ik, ok = layouts[(i + len(op)) % len(layouts)]
+                c.elementwise("unary", op, dt, "b8", shape, [ik], ok, ref, domains=("special",))
     # binary ops with broadcasting and scalars
     pairs = [("contig", "contig", "contig"), ("contig", "scalar", "contig"), ("scalar", "contig", "offset"),
              ("bcast", "transposed", "contig"), ("strided", "bcast", "transposed"), ("offset", "offset", "contig")]
@@ -694,7 +706,9 @@ def _random_cases(c):
     for i, (dt, op, n, a, b) in enumerate([("f32", "uniform", 1, 0, 1), ("f32", "uniform", 1027, -2, 3),
                                            ("f64", "uniform", 999, 0, 1), ("f32", "normal", 1031, 0, 1),
                                            ("f64", "normal", 513, 2, 0.5), ("i32", "uniform", 777, -5, 9),
-                                           ("i64", "uniform", 301, 0, 1000000007), ("f32", "normal", 0, 0, 1)]):
+                                           ("i64", "uniform", 301, 0, 1000000007), ("f32", "normal", 0, 0, 1),
+                                           ("f32", "keep_mask", 1029, 0.3, 1 / 0.7),
+                                           ("f64", "keep_mask", 517, 0.5, 2.0)]):
         seed, stream = 1234567890123 + i, 7 * i
         name = f"rnd{c.count}"
 
@@ -709,6 +723,8 @@ def _random_cases(c):
                 np.testing.assert_array_equal(gpu.view(np.uint8), cpu.view(np.uint8))  # bit for bit
             if op == "uniform" and n:
                 assert gpu.min() >= a and gpu.max() < b
+            if op == "keep_mask":  # dropout's mask: 0 with probability a, else b
+                assert set(np.unique(gpu)) == {0, DT[dt](b)} and abs(np.mean(gpu == 0) - a) < 0.07
         c.add("random", f"kind=random op={op} dtype={dt} n={n} a={a} b={b} seed={seed} stream={stream} "
                         f"out=OUTDIR/{name}.gpu out_cpu=OUTDIR/{name}.cpu", check)
 

@@ -29,6 +29,8 @@ UNARY = {
     "rsqrt": (tf.math.rsqrt, lambda x: 1 / np.sqrt(x), FLOAT, "positive", APPROX),
     "exp": (tf.exp, np.exp, FLOAT, "real", APPROX),
     "log": (tf.math.log, np.log, FLOAT, "positive", APPROX),
+    "log1p": (tf.math.log1p, np.log1p, FLOAT, "unit", APPROX),
+    "expm1": (tf.math.expm1, np.expm1, FLOAT, "real", APPROX),
     "tanh": (tf.tanh, np.tanh, FLOAT, "real", APPROX),
     "sigmoid": (tf.sigmoid, _sigmoid, FLOAT, "real", APPROX),
     "reciprocal": (tf.math.reciprocal, np.reciprocal, FLOAT, "nonzero", None),
@@ -37,7 +39,8 @@ UNARY = {
 UNARY_REJECTS = {
     "negative": ("bool",), "abs": ("bool",), "sign": ("bool",), "square": ("bool",),
     "sqrt": INT + ("bool",), "rsqrt": INT + ("bool",), "exp": INT + ("bool",), "log": INT + ("bool",),
-    "tanh": INT + ("bool",), "sigmoid": INT + ("bool",), "reciprocal": ("bool",),
+    "tanh": INT + ("bool",), "sigmoid": INT + ("bool",), "reciprocal": ("bool",), "log1p": INT + ("bool",),
+    "expm1": INT + ("bool",),
 }
 
 
@@ -111,6 +114,27 @@ def test_unary_special_values():
     # sigmoid must not overflow for large |x|
     np.testing.assert_allclose(tf.sigmoid(tf.constant([-1000.0, 1000.0])).numpy(), [0.0, 1.0])
     np.testing.assert_allclose(tf.tanh(tf.constant([-50.0, 50.0])).numpy(), [-1.0, 1.0])
+
+
+@pytest.mark.parametrize("name", ["is_nan", "is_inf", "is_finite"])
+def test_float_classification(name):
+    np_fn = {"is_nan": np.isnan, "is_inf": np.isinf, "is_finite": np.isfinite}[name]
+
+    def with_specials(x):  # random values with NaN, +-inf and -0.0 in front
+        return tf.concat([tf.constant([np.nan, np.inf, -np.inf, -0.0], dtype=x.dtype), tf.reshape(x, [-1])], 0)
+
+    check_op(getattr(tf.math, name), np_fn, dtypes=FLOAT, out_dtype="bool", name=name)
+    check_op(lambda x: getattr(tf.math, name)(with_specials(x)),
+             lambda x: np_fn(np.concatenate([np.array([np.nan, np.inf, -np.inf, -0.0], x.dtype), x.ravel()])),
+             dtypes=FLOAT, out_dtype="bool", name=name + " with NaN and inf")
+    check_rejects_dtype(getattr(tf.math, name), INT + ("bool",), name=name)
+
+
+def test_log1p_and_expm1_are_exact_near_zero():
+    tiny = tf.constant([1e-10, -1e-12], dtype=tf.float64)
+    np.testing.assert_allclose(tf.math.log1p(tiny).numpy(), np.log1p([1e-10, -1e-12]), rtol=1e-15)
+    np.testing.assert_allclose(tf.math.expm1(tiny).numpy(), np.expm1([1e-10, -1e-12]), rtol=1e-15)
+    assert tf.math.log1p(tf.constant(-1.0)).numpy() == -np.inf
 
 
 @pytest.mark.parametrize("name", sorted(BINARY))

@@ -19,6 +19,7 @@ def normal(*shape):
 
 # Fixed weights (drawn once) that make the tested functions non-symmetric.
 W34, W43, W6_12, W534, W54 = normal(3, 4), normal(4, 3), normal(6, 12), normal(5, 3, 4), normal(5, 4)
+W3 = normal(3)
 
 UNARY = {
     "negative": (tf.negative, normal), "abs": (tf.abs, normal), "square": (tf.square, normal),
@@ -45,6 +46,23 @@ UNARY = {
     "sparse_softmax_xent": (lambda x: tf.nn.sparse_softmax_cross_entropy_with_logits([0, 3, 1], x), normal),
     "relu6": (lambda x: tf.nn.relu6(x * 4.0), normal),
     "unstack": (lambda x: tf.unstack(x, axis=1)[2] * 2.0, normal),
+    "log1p": (tf.math.log1p, positive), "expm1": (tf.math.expm1, normal),
+    "reduce_variance": (lambda x: tf.math.reduce_variance(x, axis=1) * tf.constant(W3), normal),
+    "reduce_std": (lambda x: tf.math.reduce_std(x, axis=0, keepdims=True) * tf.constant(W34[:1]), normal),
+    "reduce_logsumexp": (lambda x: tf.reduce_logsumexp(x, axis=1) * tf.constant(W3), normal),
+    "reduce_euclidean_norm": (lambda x: tf.math.reduce_euclidean_norm(x, axis=0) * tf.constant(W34[0]), normal),
+    "moments": (lambda x: sum(m * w for m, w in zip(tf.nn.moments(x, axes=[0]), (W34[0], W34[1]))), normal),
+    "l2_normalize": (lambda x: tf.nn.l2_normalize(x, axis=1) * tf.constant(W34), normal),
+    "norm_euclidean": (lambda x: tf.norm(x, axis=1) * tf.constant(W3), normal),
+    "norm_1": (lambda x: tf.norm(x, ord=1), normal), "norm_inf": (lambda x: tf.norm(x, ord=np.inf, axis=0), normal),
+    "norm_3": (lambda x: tf.norm(x, ord=3, axis=-1), normal),
+    "norm_fro": (lambda x: tf.norm(x, ord="fro", axis=[0, 1]), normal),
+    "norm_matrix_1": (lambda x: tf.norm(x, ord=1, axis=[0, 1]), normal),
+    "norm_matrix_inf": (lambda x: tf.norm(x, ord=np.inf, axis=[0, 1]), normal),
+    "clip_by_norm": (lambda x: tf.clip_by_norm(x, 1.5, axes=[1]) * tf.constant(W34), normal),
+    "clip_by_global_norm": (lambda x: tf.clip_by_global_norm([x, x[0] * 2.0], 2.0)[0][0] * tf.constant(W34), normal),
+    "dropout": (lambda x: (tf.random.set_seed(1), tf.nn.dropout(x, 0.4, seed=2) * tf.constant(W34))[1], normal),
+    "bias_add": (lambda x: tf.nn.bias_add(tf.constant(W534), x[0]) ** 2, normal),
 }
 
 
@@ -186,6 +204,26 @@ def test_add_n_gradient_and_checks():
         tf.add_n([tf.constant([True]), tf.constant([False])])
     with pytest.raises(TypeError, match=r"`x` and `y` must have the same dtype, got tf.float32 != tf.int32"):
         x / tf.constant([1, 2])  # the operator, like tf.divide, checks as TensorFlow's truediv does
+
+
+@pytest.mark.parametrize("name,f", [
+    ("reduce_variance", tf.math.reduce_variance),
+    ("reduce_logsumexp", tf.reduce_logsumexp),
+    ("l2_normalize", lambda x: tf.reduce_sum(tf.nn.l2_normalize(x) * tf.constant([1.0, -2.0, 0.5], tf.float64))),
+])
+def test_second_order_of_composed_reductions_matches_finite_differences(name, f):
+    x0 = np.array([0.2, -0.4, 1.0])
+
+    def first(x):
+        t = tf.constant(x)
+        with tf.GradientTape() as tape:
+            tape.watch(t)
+            y = f(t)
+        return tape.gradient(y, t).numpy()
+
+    eps = 1e-6
+    expected = sum((first(x0 + eps * e) - first(x0 - eps * e)) / (2 * eps) for e in np.eye(3))
+    np.testing.assert_allclose(second_derivative(f, x0), expected, rtol=1e-5, atol=1e-6)
 
 
 # ---- the textbook's chapter-3 programs ----

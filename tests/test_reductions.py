@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import tinytf as tf
-from helpers import NUMERIC, check_op, check_rejects_dtype
+from helpers import ALL, FLOAT, INT, NUMERIC, check_op, check_rejects_dtype
 
 # (shape, axis) cases: None, ints (negative too), lists, the empty list, 0-d and size-0 inputs.
 AXIS_CASES = [
@@ -174,3 +174,103 @@ def test_reductions_of_views():
         np.testing.assert_allclose(tf.reduce_max(t, axis=axis).numpy(), np.max(v, axis=_np_axis(axis)))
     np.testing.assert_array_equal(tf.argmax(t, axis=1).numpy(), np.argmax(v, axis=1))
 
+
+
+# ---- reductions composed of other ops (cpp/tinytf/ops/statistics.cpp) ----
+
+def _np_logsumexp(x, axis, keepdims):
+    # TensorFlow's recipe: shift by the max (0 where it is infinite), so all -inf gives -inf, not NaN.
+    m = np.max(x, axis=axis, keepdims=True, initial=-np.inf)
+    m = np.where(np.isfinite(m), m, 0)
+    r = np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True)) + m
+    return r if keepdims else np.squeeze(r, axis=axis)
+
+
+def _np_euclidean(x, axis, keepdims):
+    r = np.sqrt(np.sum(x.astype(np.float64) ** 2, axis=axis, keepdims=keepdims))
+    return np.trunc(r).astype(x.dtype) if x.dtype.kind in "iu" else r.astype(x.dtype)
+
+
+def _np_count_nonzero(x, axis, keepdims):
+    return np.sum(x != 0, axis=axis, keepdims=keepdims).astype(np.int64)
+
+
+COMPOSITE_REDUCTIONS = {  # name -> (tinytf function, NumPy reference, dtypes)
+    "reduce_variance": (tf.math.reduce_variance, lambda x, a, k: np.var(x, axis=a, keepdims=k), FLOAT),
+    "reduce_std": (tf.math.reduce_std, lambda x, a, k: np.std(x, axis=a, keepdims=k), FLOAT),
+    "reduce_logsumexp": (tf.reduce_logsumexp, _np_logsumexp, FLOAT),
+    "reduce_euclidean_norm": (tf.math.reduce_euclidean_norm, _np_euclidean, NUMERIC),
+    "count_nonzero": (tf.math.count_nonzero, _np_count_nonzero, ALL),
+}
+
+
+@pytest.mark.parametrize("keepdims", [False, True])
+@pytest.mark.parametrize("name", sorted(COMPOSITE_REDUCTIONS))
+def test_composite_reduction_matches_numpy(name, keepdims):
+    tf_fn, np_fn, dtypes = COMPOSITE_REDUCTIONS[name]
+    for dtype in dtypes:
+        out_dtype = "int64" if name == "count_nonzero" else dtype
+        for shape, axis in AXIS_CASES:
+            check_op(lambda x: tf_fn(x, axis=axis, keepdims=keepdims),
+                     lambda x: np_fn(x, _np_axis(axis), keepdims),
+                     shapes=[(shape,)], dtypes=(dtype,), out_dtype=out_dtype,
+                     rtol={"float32": 1e-5, "float64": 1e-12}, atol=1e-6, name=f"{name}(axis={axis}, keepdims={keepdims})")
+
+
+def test_composite_reductions_reject_dtypes_like_tensorflow():
+    # TF 2.21: reduce_variance/std of integers is a TypeError raised in Python; logsumexp an InvalidArgumentError.
+    for fn in (tf.math.reduce_variance, tf.math.reduce_std):
+        with pytest.raises(TypeError, match="Input must be either real or complex. Received integer type"):
+            fn(tf.constant([1, 2]))
+    check_rejects_dtype(tf.reduce_logsumexp, INT + ("bool",), name="reduce_logsumexp")
+    check_rejects_dtype(tf.math.reduce_euclidean_norm, ("bool",), name="reduce_euclidean_norm")
+    with pytest.raises(tf.errors.InvalidArgumentError, match="axis 2 is out of range"):
+        tf.math.count_nonzero(tf.constant([[1, 2]]), axis=2)
+
+
+def test_logsumexp_special_values():
+    # TF 2.21's values: all -inf gives -inf, an inf gives inf, a NaN gives NaN, nothing gives -inf.
+    assert tf.reduce_logsumexp(tf.constant([-np.inf, -np.inf])).numpy() == -np.inf
+    assert tf.reduce_logsumexp(tf.constant([np.inf, 1.0])).numpy() == np.inf
+    assert np.isnan(tf.reduce_logsumexp(tf.constant([np.nan, 1.0])).numpy())
+    assert tf.reduce_logsumexp(tf.zeros([0])).numpy() == -np.inf
+    # no overflow where exp(x) itself would overflow
+    np.testing.assert_allclose(tf.reduce_logsumexp(tf.constant([1000.0, 1000.0])).numpy(), 1000 + np.log(2))
+
+
+def test_count_nonzero_dtype_and_nan():
+    x = tf.constant([[0.0, np.nan], [1.0, 0.0]])
+    assert tf.math.count_nonzero(x).dtype == tf.int64 and int(tf.math.count_nonzero(x)) == 2
+    got = tf.math.count_nonzero(x, axis=0, keepdims=True, dtype=tf.int32)
+    assert got.dtype == tf.int32 and got.numpy().tolist() == [[1, 1]]
+    assert tf.math.count_nonzero(x, dtype=tf.float32).numpy() == 2.0
+    assert int(tf.math.count_nonzero(tf.constant([True, False, True]))) == 2
+
+
+@pytest.mark.parametrize("keepdims", [False, True])
+@pytest.mark.parametrize("dtype", NUMERIC)
+def test_moments_match_numpy(dtype, keepdims):
+    def reference(x, axes):
+        axes = tuple(axes)
+        if x.dtype.kind == "f":
+            return np.mean(x, axis=axes, keepdims=keepdims), np.var(x, axis=axes, keepdims=keepdims)
+        # TensorFlow's integer moments: the truncated mean, then the truncated mean of the squared deviations.
+        count = int(np.prod([x.shape[a] for a in axes]))
+        mean = np.trunc(np.sum(x, axis=axes, keepdims=True) / count).astype(x.dtype)
+        var = np.trunc(np.sum((x - mean) ** 2, axis=axes, keepdims=True) / count).astype(x.dtype)
+        return (mean, var) if keepdims else (np.squeeze(mean, axes), np.squeeze(var, axes))
+
+    for shape, axes in [((7,), [0]), ((3, 4), [0]), ((3, 4), [1]), ((3, 4), [0, 1]), ((2, 3, 5), [0, 2]),
+                        ((2, 3, 5), [-1]), ((4, 1, 3, 2), [0, 1, 2])]:
+        for which in (0, 1):
+            check_op(lambda x: tf.nn.moments(x, axes=axes, keepdims=keepdims)[which],
+                     lambda x: reference(x, [a % len(shape) for a in axes])[which],
+                     shapes=[(shape,)], dtypes=(dtype,), rtol={"float32": 1e-5, "float64": 1e-12}, atol=1e-6,
+                     name=f"moments(axes={axes})[{which}]")
+
+
+def test_moments_accepts_an_int_axis_and_rejects_bool():
+    mean, variance = tf.nn.moments(tf.constant([[1.0, 2.0], [3.0, 5.0]]), axes=0)
+    np.testing.assert_allclose(mean.numpy(), [2.0, 3.5])
+    np.testing.assert_allclose(variance.numpy(), [1.0, 2.25])
+    check_rejects_dtype(lambda x: tf.nn.moments(x, axes=[0])[0], ("bool",), name="moments")

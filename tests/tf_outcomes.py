@@ -64,6 +64,13 @@ def run_cases(prelude, cases, namespace):
             for name, code in cases.items()}
 
 
+def rerun(case, prelude, names):
+    """The outcome of a recorded case's code run again here: after the fixture's prelude, with ``names`` in scope."""
+    namespace = dict(names)
+    exec(prelude, namespace)  # noqa: S102 - the fixture's own code
+    return outcome(lambda: eval(case["code"], namespace))  # noqa: S307
+
+
 def write_fixture(filename, contents):
     """Writes a recorded fixture (JSON) into tests/fixtures and says so."""
     path = os.path.join(FIXTURES, filename)

@@ -10,7 +10,7 @@ TensorFlow-shaped namespace over it. See README.md and docs/architecture.md.
 from tinytf import _core
 from tinytf import errors  # first: registers the error classes C++ exceptions become
 from tinytf import _tensor  # noqa: F401 - adds printing, .shape and friends to Tensor
-from tinytf import config, math, nest, nn, random
+from tinytf import config, linalg, math, nest, nn, random
 from tinytf._convert import constant, convert_to_tensor, is_tensor
 from tinytf.backprop import GradientTape, custom_gradient
 from tinytf.control_flow import cond, while_loop
@@ -25,13 +25,15 @@ from tinytf.array_ops import (
     broadcast_to, concat, expand_dims, eye, fill, gather, identity, newaxis, one_hot, ones, ones_like, range, rank,
     reshape, shape, size, split, squeeze, stack, stop_gradient, tile, transpose, unstack, zeros, zeros_like,
 )
+from tinytf.clip_ops import clip_by_global_norm, clip_by_norm
 from tinytf.dtypes import DType, as_dtype, bool, double, float32, float64, int32, int64  # noqa: A004
 from tinytf.math_ops import (
     abs, add, add_n, argmax, argmin, cast, clip_by_value, divide, equal, exp, floordiv, greater, greater_equal, less,
     less_equal, log, logical_and, logical_not, logical_or, matmul, maximum, minimum, multiply, negative, not_equal,
-    pow, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum, sigmoid, sign, sqrt,
-    square, subtract, tanh, truediv, where,
+    pow, reduce_all, reduce_any, reduce_logsumexp, reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum,
+    sigmoid, sign, sqrt, square, subtract, tanh, truediv, where,
 )
+from tinytf.linalg import norm
 from tinytf.nn import softmax
 from tinytf.tensor_shape import TensorShape
 from tinytf.tensor_spec import TensorSpec

@@ -38,6 +38,11 @@ sqrt = _unary(_core.sqrt, "Square root (floating dtypes).")
 rsqrt = _unary(_core.rsqrt, "1 / sqrt(x) (floating dtypes).")
 exp = _unary(_core.exp, "e ** x (floating dtypes).")
 log = _unary(_core.log, "Natural logarithm (floating dtypes).")
+log1p = _unary(_core.log1p, "log(1 + x), accurate for tiny x (floating dtypes).")
+expm1 = _unary(_core.expm1, "exp(x) - 1, accurate for tiny x (floating dtypes).")
+is_nan = _unary(_core.is_nan, "Whether each element is NaN (floating dtypes; bool result).")
+is_inf = _unary(_core.is_inf, "Whether each element is +inf or -inf (floating dtypes; bool result).")
+is_finite = _unary(_core.is_finite, "Whether each element is neither infinite nor NaN (floating dtypes; bool result).")
 tanh = _unary(_core.tanh, "Hyperbolic tangent (floating dtypes).")
 sigmoid = _unary(_core.sigmoid, "1 / (1 + exp(-x)), computed without overflow.")
 reciprocal = _unary(_core.reciprocal, "1 / x (floating dtypes).")
@@ -77,9 +82,12 @@ def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
     return _core.matmul(a, b, bool(transpose_a), bool(transpose_b))
 
 
-def _reduction(core_fn, doc):
+def _reduction(core_fn, doc, real_only=False):
     def op(input_tensor, axis=None, keepdims=False, name=None):
-        return core_fn(_tensor(input_tensor), _axes(axis), bool(keepdims))
+        x = _tensor(input_tensor)
+        if real_only and not x.dtype.is_floating:  # TensorFlow's Python layer checks this, with a TypeError
+            raise TypeError(f"Input must be either real or complex. Received integer type {x.dtype}.")
+        return core_fn(x, _axes(axis), bool(keepdims))
 
     op.__name__ = core_fn.__name__
     op.__doc__ = doc + " Over `axis` (None: all axes; an int or a list), keeping reduced axes as size 1 if keepdims."
@@ -93,6 +101,16 @@ reduce_max = _reduction(_core.reduce_max, "Largest element (-inf for an empty fl
 reduce_min = _reduction(_core.reduce_min, "Smallest element (+inf for an empty float reduction).")
 reduce_any = _reduction(_core.reduce_any, "Logical or of bool elements.")
 reduce_all = _reduction(_core.reduce_all, "Logical and of bool elements.")
+reduce_logsumexp = _reduction(_core.reduce_logsumexp, "log(sum(exp(x))), computed without overflow (floating dtypes).")
+reduce_euclidean_norm = _reduction(_core.reduce_euclidean_norm, "sqrt(sum(x ** 2)) (integers give the truncated root).")
+reduce_variance = _reduction(_core.reduce_variance, "Variance: the mean of the squared deviations from the mean.",
+                             real_only=True)
+reduce_std = _reduction(_core.reduce_std, "Standard deviation: the square root of reduce_variance.", real_only=True)
+
+
+def count_nonzero(input, axis=None, keepdims=None, dtype=_dtypes.int64, name=None):  # noqa: A002 - TensorFlow's name
+    """How many elements are not zero (NaN counts), over axis, as dtype (int64 by default)."""
+    return _core.count_nonzero(_tensor(input), _axes(axis), bool(keepdims), _dtypes.as_dtype(dtype)._core)
 
 
 def argmax(input, axis=None, output_type=_dtypes.int64, name=None):  # noqa: A002 - TensorFlow's name

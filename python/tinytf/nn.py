@@ -1,8 +1,12 @@
-"""``tf.nn``: activations, softmax and the cross-entropy functions."""
+"""``tf.nn``: activations, softmax, the cross-entropy functions, moments, bias_add and dropout."""
 from tinytf import _core
 from tinytf import dtypes as _dtypes
 from tinytf import errors
+from tinytf import random as _random
+from tinytf._args import axes as _axes
+from tinytf._args import shape_list as _shape_list
 from tinytf._args import tensor as _tensor
+from tinytf.linalg import l2_normalize  # noqa: F401 - a tf.nn name too
 from tinytf.math_ops import sigmoid, tanh  # noqa: F401 - tf.nn names
 
 
@@ -90,6 +94,47 @@ def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):
     return _core.add(_core.subtract(relu_logits, _core.multiply(logits, labels)), _core.softplus(neg_abs_logits))
 
 
+def moments(x, axes, shift=None, keepdims=False, name=None):
+    """(mean, variance) of x over axes; ``shift`` is accepted and unused, as in TensorFlow 2."""
+    mean, variance = _core.moments(_tensor(x), _axes(axes), bool(keepdims))
+    return mean, variance
+
+
+def bias_add(value, bias, data_format=None, name=None):
+    """value + bias, the 1-D bias added along the channel axis: the last one, or axis 1 for "NC..." formats."""
+    channels_first = False
+    if data_format is not None:
+        if data_format.startswith("NC"):
+            channels_first = True
+        elif not (data_format.startswith("N") and data_format.endswith("C")):
+            raise ValueError(f"`data_format` must be of the form `N...C` or `NC...`. Received: data_format={data_format}")
+    return _core.bias_add(_tensor(value), _tensor(bias), channels_first)
+
+
+def dropout(x, rate, noise_shape=None, seed=None, name=None):
+    """Zeroes each element with probability ``rate`` and scales the others by 1 / (1 - rate).
+
+    ``noise_shape`` (broadcastable to x's shape; ``None`` entries take x's size) shares one
+    keep/drop decision along its size-1 axes. The mask is drawn like ``tf.random.uniform``:
+    reproducible under ``tf.random.set_seed``, or from ``seed``."""
+    x = _tensor(x)
+    if not x.dtype.is_floating:
+        raise ValueError(f"`x.dtype` must be a floating point tensor as `x` will be scaled. Received: x_dtype={x.dtype}")
+    rate = rate._item() if isinstance(rate, _core.Tensor) else rate
+    if not isinstance(rate, (int, float)) or not 0 <= rate < 1:
+        raise ValueError(f"`rate` must be a scalar tensor or a float in the range [0, 1). Received: rate={rate}")
+    if rate == 0:
+        return x  # as TensorFlow: nothing is drawn
+    if noise_shape is None:
+        noise = list(x._shape)
+    elif isinstance(noise_shape, (list, tuple)) and len(noise_shape) == x.ndim:
+        noise = [x._shape[i] if d is None else int(d) for i, d in enumerate(noise_shape)]
+    else:
+        noise = _shape_list(noise_shape)
+    key, stream = _random._key_and_stream(seed)  # drawn like tf.random.uniform
+    return _core.dropout(x, float(rate), noise, key, stream)
+
+
 def _pair_arg(value, name, n_spatial=2):
     """TensorFlow's int-or-list window arguments -> (h, w): an int, [h, w], or [1, h, w, 1]."""
     values = [int(v) for v in (value if isinstance(value, (list, tuple)) else [value])]
@@ -166,4 +211,4 @@ def avg_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):  #
 __all__ = ["relu", "relu6", "elu", "selu", "gelu", "softplus", "leaky_relu", "sigmoid", "tanh", "softmax",
            "log_softmax", "sigmoid_cross_entropy_with_logits", "softmax_cross_entropy_with_logits",
            "sparse_softmax_cross_entropy_with_logits", "conv1d", "conv2d", "max_pool1d", "max_pool2d", "avg_pool1d",
-           "avg_pool2d"]
+           "avg_pool2d", "moments", "bias_add", "dropout", "l2_normalize"]

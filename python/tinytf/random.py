@@ -44,7 +44,7 @@ def get_seed(op_seed):
 
 
 def _key_and_stream(op_seed):
-    """The Philox key and stream for one random op."""
+    """The Philox key and stream for one random op (tf.random.* and tf.nn.dropout)."""
     global_seed, op_seed = get_seed(op_seed)
     if global_seed is None:
         return secrets.randbits(64), secrets.randbits(64)

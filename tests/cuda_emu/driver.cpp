@@ -159,6 +159,18 @@ void unary_case(const Args& a, F f) {
   });
 }
 
+// Floats in, bools out (is_nan, is_inf, is_finite).
+template <class F>
+void predicate_case(const Args& a, F f) {
+  visit<kFloating>(get(a, "dtype"), [&](auto zero) {
+    using T = decltype(zero);
+    auto in = load<T>(get(a, "in1"));
+    auto out = load<uint8_t>(get(a, "out"));
+    cu::map_unary(layout_of<2>(a), ptr<bool>(out) + geti(a, "o0"), in.data() + geti(a, "o1"), f);
+    save(get(a, "out"), out);
+  });
+}
+
 void unary(const Args& a) {
   const std::string op = get(a, "op");
   if (op == "identity") {
@@ -174,6 +186,11 @@ void unary(const Args& a) {
   if (op == "rsqrt") return unary_case<kFloating>(a, fn::Rsqrt{});
   if (op == "exp") return unary_case<kFloating>(a, fn::Exp{});
   if (op == "log") return unary_case<kFloating>(a, fn::Log{});
+  if (op == "log1p") return unary_case<kFloating>(a, fn::Log1p{});
+  if (op == "expm1") return unary_case<kFloating>(a, fn::Expm1{});
+  if (op == "is_nan") return predicate_case(a, fn::IsNan{});
+  if (op == "is_inf") return predicate_case(a, fn::IsInf{});
+  if (op == "is_finite") return predicate_case(a, fn::IsFinite{});
   if (op == "erf") return unary_case<kFloating>(a, fn::Erf{});
   if (op == "tanh") return unary_case<kFloating>(a, fn::Tanh{});
   if (op == "reciprocal") return unary_case<kFloating>(a, fn::Reciprocal{});
@@ -428,8 +445,10 @@ void col2im(const Args& a) {
 
 // Writes the emulated CUDA numbers to `out` and the CPU kernel's to `out_cpu`.
 void random(const Args& a) {
-  const auto dist = get(a, "op") == "normal" ? tinytf::kernels::Distribution::Normal
-                                             : tinytf::kernels::Distribution::Uniform;
+  const std::string op = get(a, "op");
+  const auto dist = op == "normal"      ? tinytf::kernels::Distribution::Normal
+                    : op == "keep_mask" ? tinytf::kernels::Distribution::KeepMask
+                                        : tinytf::kernels::Distribution::Uniform;
   visit<kNumeric>(get(a, "dtype"), [&](auto zero) {
     using T = decltype(zero);
     const int64_t n = geti(a, "n");

@@ -64,10 +64,22 @@ struct Exp {
   TINYTF_HD double operator()(double x) const { return std::exp(x); }
 };
 struct Log { template <class T> TINYTF_HD T operator()(T x) const { return std::log(x); } };
+struct Log1p { template <class T> TINYTF_HD T operator()(T x) const { return std::log1p(x); } };  // log(1 + x), exact near 0
+struct Expm1 { template <class T> TINYTF_HD T operator()(T x) const { return std::expm1(x); } };  // e^x - 1, exact near 0
 struct Erf { template <class T> TINYTF_HD T operator()(T x) const { return std::erf(x); } };
 struct Tanh { template <class T> TINYTF_HD T operator()(T x) const { return std::tanh(x); } };
 struct Reciprocal { template <class T> TINYTF_HD T operator()(T x) const { return T(1) / x; } };
 struct LogicalNot { TINYTF_HD bool operator()(bool x) const { return !x; } };
+
+// Classifying floats (bool results). Written with comparisons only, so they
+// mean the same under any compiler flag and on any device.
+struct IsNan { template <class T> TINYTF_HD bool operator()(T x) const { return x != x; } };
+struct IsInf {
+  template <class T> TINYTF_HD bool operator()(T x) const {
+    return x == std::numeric_limits<T>::infinity() || x == -std::numeric_limits<T>::infinity();
+  }
+};
+struct IsFinite { template <class T> TINYTF_HD bool operator()(T x) const { return x - x == T(0); } };  // inf - inf and NaN give NaN
 
 struct Relu { template <class T> TINYTF_HD T operator()(T x) const { return x > T(0) ? x : T(0); } };
 struct Sigmoid {  // never computes exp of a large positive number, so no overflow

@@ -57,12 +57,16 @@ struct PlainArith {
 
 namespace tinytf::kernels {
 
-enum class Distribution { Uniform, Normal };
+// KeepMask is dropout's mask: b where a uniform u in [0, 1) has u >= a
+// (probability 1 - a), else 0; with a = rate and b = 1 / (1 - rate) the mask
+// both drops and rescales, so dropout is one multiply.
+enum class Distribution { Uniform, Normal, KeepMask };
 
 // The values of Philox call number c of a random tensor: 4 float32/int32 or
 // 2 float64/int64 values, elements c*4 .. c*4+3 (or c*2, c*2+1). Floats are
-// uniform in [a, b) or normal with mean a and standard deviation b; integers
-// are a + bits % (b - a). Every device computes a random tensor with this.
+// uniform in [a, b), normal with mean a and standard deviation b, or a keep
+// mask (above); integers are a + bits % (b - a). Every device computes a
+// random tensor with this.
 template <class T, class Arith = fn::PlainArith>
 TINYTF_HD void philox_values(uint64_t c, Distribution dist, T a, T b, uint64_t seed, uint64_t stream,
                              T (&values)[sizeof(T) == 4 ? 4 : 2]) {
@@ -82,6 +86,8 @@ TINYTF_HD void philox_values(uint64_t c, Distribution dist, T a, T b, uint64_t s
         Arith::normal_pair(u[k], u[k + 1], z0, z1);
         values[k] = Arith::add(a, Arith::mul(b, z0));
         values[k + 1] = Arith::add(a, Arith::mul(b, z1));
+      } else if (dist == Distribution::KeepMask) {
+        for (int j = k; j < k + 2; ++j) values[j] = u[j] >= a ? b : T(0);
       } else {
         for (int j = k; j < k + 2; ++j) {
           values[j] = Arith::add(a, Arith::mul(T(b - a), u[j]));

@@ -63,4 +63,15 @@ std::vector<int64_t> normalize_axes(const char* op, const std::vector<int64_t>* 
   return out;
 }
 
+Shape reduced_shape(const char* op, const Shape& shape, const std::vector<int64_t>* axes, bool keepdims) {
+  std::vector<bool> reduced(shape.size(), false);
+  for (int64_t a : normalize_axes(op, axes, int64_t(shape.size()))) reduced[a] = true;
+  Shape out;
+  for (size_t d = 0; d < shape.size(); ++d) {
+    if (!reduced[d]) out.push_back(shape[d]);
+    else if (keepdims) out.push_back(1);
+  }
+  return out;
+}
+
 }  // namespace tinytf::ops

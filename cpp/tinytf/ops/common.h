@@ -31,4 +31,8 @@ void copy_into(const Tensor& dst, const Tensor& src);
 // an empty optional means "all axes". Throws InvalidArgument naming `op`.
 std::vector<int64_t> normalize_axes(const char* op, const std::vector<int64_t>* axes, int64_t rank);
 
+// The shape of a reduction of `shape` over `axes` (null: all): reduced axes
+// dropped, or kept as size 1 with keepdims.
+Shape reduced_shape(const char* op, const Shape& shape, const std::vector<int64_t>* axes, bool keepdims);
+
 }  // namespace tinytf::ops

@@ -17,6 +17,8 @@ struct Scalar {
 };
 
 Tensor fill(const Shape& shape, Scalar value, DType dtype, Device device);
+// A 0-d tensor of x's dtype on x's device: the constants inside formulas.
+inline Tensor scalar_like(const Tensor& x, double value) { return fill({}, Scalar::of(value), x.dtype(), x.device()); }
 Tensor range(Scalar start, Scalar limit, Scalar delta, DType dtype, Device device);
 Tensor eye(int64_t rows, int64_t cols, DType dtype, Device device);
 

@@ -27,13 +27,15 @@ decltype(auto) visit_accepted(const char* op, DType d, Fn&& fn) {
   }
 }
 
-template <Accepts kAccepts, class F>
+// kBoolOut: the result is bool (is_nan and friends) instead of the input's dtype.
+template <Accepts kAccepts, bool kBoolOut = false, class F>
 Tensor unary(const char* op, const Tensor& x, F f) {
   Tensor out;
   visit_accepted<kAccepts>(op, x.dtype(), [&](auto zero) {
     using T = decltype(zero);
-    out = Tensor::empty(x.shape(), x.dtype(), x.device());
-    dispatch::map_unary<T, T>(out, x, f);
+    using Out = std::conditional_t<kBoolOut, bool, T>;
+    out = Tensor::empty(x.shape(), dtype_of<Out>::value, x.device());
+    dispatch::map_unary<Out, T>(out, x, f);
   });
   return out;
 }
@@ -107,6 +109,16 @@ Tensor log(const Tensor& x) {
   record_unary("Log", x, y, {x}, [x](const Tensor& g) { return divide(g, x); });
   return y;
 }
+Tensor log1p(const Tensor& x) {
+  Tensor y = unary<Accepts::Floating>("log1p", x, fn::Log1p{});
+  record_unary("Log1p", x, y, {x}, [x](const Tensor& g) { return divide(g, add(x, like(x, 1))); });
+  return y;
+}
+Tensor expm1(const Tensor& x) {
+  Tensor y = unary<Accepts::Floating>("expm1", x, fn::Expm1{});
+  record_unary("Expm1", x, y, {y}, [y](const Tensor& g) { return multiply(g, add(y, like(y, 1))); });
+  return y;
+}
 Tensor tanh(const Tensor& x) {
   Tensor y = unary<Accepts::Floating>("tanh", x, fn::Tanh{});
   record_unary("Tanh", x, y, {y}, [y](const Tensor& g) { return multiply(g, subtract(like(y, 1), square(y))); });
@@ -175,6 +187,9 @@ Tensor leaky_relu(const Tensor& x, double alpha) {
   return y;
 }
 Tensor logical_not(const Tensor& x) { return unary<Accepts::Bool>("logical_not", x, fn::LogicalNot{}); }
+Tensor is_nan(const Tensor& x) { return unary<Accepts::Floating, true>("is_nan", x, fn::IsNan{}); }
+Tensor is_inf(const Tensor& x) { return unary<Accepts::Floating, true>("is_inf", x, fn::IsInf{}); }
+Tensor is_finite(const Tensor& x) { return unary<Accepts::Floating, true>("is_finite", x, fn::IsFinite{}); }
 
 Tensor cast(const Tensor& x, DType dtype) {
   if (x.dtype() == dtype) return x;

@@ -18,6 +18,8 @@ Tensor sqrt(const Tensor& x);
 Tensor rsqrt(const Tensor& x);
 Tensor exp(const Tensor& x);
 Tensor log(const Tensor& x);
+Tensor log1p(const Tensor& x);  // log(1 + x), accurate for tiny x
+Tensor expm1(const Tensor& x);  // exp(x) - 1, accurate for tiny x
 Tensor tanh(const Tensor& x);
 Tensor reciprocal(const Tensor& x);
 Tensor sigmoid(const Tensor& x);
@@ -29,6 +31,10 @@ Tensor erf(const Tensor& x);
 Tensor gelu(const Tensor& x, bool approximate);
 Tensor leaky_relu(const Tensor& x, double alpha);
 Tensor logical_not(const Tensor& x);
+// Bool results, for floating-point inputs.
+Tensor is_nan(const Tensor& x);
+Tensor is_inf(const Tensor& x);
+Tensor is_finite(const Tensor& x);
 Tensor cast(const Tensor& x, DType dtype);
 
 // ---- binary ----

@@ -25,22 +25,18 @@ Rows as_rows(const char* op, const Tensor& x, const std::vector<int64_t>* axes_a
   std::vector<bool> reduced(x.ndim(), false);
   for (int64_t a : axes) reduced[a] = true;
   std::vector<int64_t> perm;
-  Shape out_shape;
   int64_t rows = 1, cols = 1;
   for (int64_t d = 0; d < x.ndim(); ++d) {
     if (!reduced[d]) {
       perm.push_back(d);
       rows *= x.shape()[d];
-      out_shape.push_back(x.shape()[d]);
-    } else if (keepdims) {
-      out_shape.push_back(1);
     }
   }
   for (int64_t a : axes) {
     perm.push_back(a);
     cols *= x.shape()[a];
   }
-  return Rows{contiguous(transpose(x, perm)), rows, cols, out_shape};
+  return Rows{contiguous(transpose(x, perm)), rows, cols, reduced_shape(op, x.shape(), axes_arg, keepdims)};
 }
 
 // R: the reducer (functors.h); kMean divides the result by the row length.
@@ -103,14 +99,10 @@ Tensor softmax_along(const char* op, const Tensor& logits, int64_t axis_arg) {
 // x's shape with the reduced axes set to 1: a reduction's output reshaped
 // to this broadcasts back against x (how reduction gradients spread).
 Shape keepdims_shape(const char* op, const Tensor& x, const std::vector<int64_t>* axes) {
-  Shape shape = x.shape();
-  for (int64_t a : normalize_axes(op, axes, x.ndim())) shape[a] = 1;
-  return shape;
+  return reduced_shape(op, x.shape(), axes, true);
 }
 
 Tensor spread(const Tensor& g, const Shape& keep, const Shape& shape) { return broadcast_to(reshape(g, keep), shape); }
-
-Tensor scalar_like(const Tensor& x, double v) { return fill({}, Scalar::of(v), x.dtype(), x.device()); }
 
 // max/min: the gradient goes to the elements equal to the result, shared
 // equally among ties (TensorFlow's rule).

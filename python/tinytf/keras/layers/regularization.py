@@ -10,9 +10,9 @@ class Dropout(Layer):
 
     Outside training (``training=False``, the default for a direct call, and in
     ``predict``/``evaluate``) it returns its inputs unchanged. The scaling keeps the
-    expected value of each unit the same in both modes ("inverted" dropout). Masks
-    come from ``tf.random.uniform``: reproducible under ``tf.random.set_seed``, or
-    from the layer's own ``seed``."""
+    expected value of each unit the same in both modes ("inverted" dropout). The work is
+    ``tf.nn.dropout``'s: masks reproducible under ``tf.random.set_seed``, or from the
+    layer's own ``seed``."""
 
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super().__init__(**kwargs)
@@ -29,11 +29,7 @@ class Dropout(Layer):
             return inputs
         if self.rate == 1:
             return tf.zeros_like(inputs)
-        shape = list(inputs.shape)
-        if self.noise_shape is not None:
-            shape = [s if n is None else n for s, n in zip(shape, self.noise_shape)]
-        keep = tf.random.uniform(shape, dtype=inputs.dtype, seed=self.seed) >= self.rate
-        return inputs * tf.cast(keep, inputs.dtype) * (1.0 / (1.0 - self.rate))
+        return tf.nn.dropout(inputs, self.rate, noise_shape=self.noise_shape, seed=self.seed)
 
     def get_config(self):
         return {**super().get_config(), "rate": self.rate, "noise_shape": self.noise_shape, "seed": self.seed}
