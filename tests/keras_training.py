@@ -403,6 +403,40 @@ def custom_train_step(keras, tf):
     return {**history_outcome(history), "iterations": int(model.optimizer.iterations.numpy())}
 
 
+def guide_custom_steps(keras, tf):
+    """keras.io's "Customizing what happens in fit" (tf.keras 2): a train_step over compiled_loss and
+    compiled_metrics with sample weights (keras.utils.unpack_x_y_sample_weight), and a test_step."""
+    class CustomModel(keras.Model):
+        def train_step(self, data):
+            x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(data)
+            with tf.GradientTape() as tape:
+                y_pred = self(x, training=True)
+                loss = self.compiled_loss(y, y_pred, sample_weight=sample_weight, regularization_losses=self.losses)
+            trainable_vars = self.trainable_variables
+            gradients = tape.gradient(loss, trainable_vars)
+            self.optimizer.apply_gradients(zip(gradients, trainable_vars))
+            self.compiled_metrics.update_state(y, y_pred, sample_weight=sample_weight)
+            return {m.name: m.result() for m in self.metrics}
+
+        def test_step(self, data):
+            x, y = data
+            y_pred = self(x, training=False)
+            self.compiled_loss(y, y_pred, regularization_losses=self.losses)
+            self.compiled_metrics.update_state(y, y_pred)
+            return {m.name: m.result() for m in self.metrics}
+
+    rng = np.random.default_rng(9)
+    x, y = rng.random((64, 32)).astype("float32"), rng.random((64, 1)).astype("float32")
+    sample_weight = rng.random(64).astype("float32")
+    inputs = keras.Input(shape=(32,))
+    model = fixed_weights(CustomModel(inputs, keras.layers.Dense(1)(inputs)), seed=10)
+    model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse", metrics=["mae"])
+    history = model.fit(x, y, sample_weight=sample_weight, epochs=2, batch_size=16, shuffle=False, verbose=0,
+                        validation_data=(x[:16], y[:16]))
+    return {**history_outcome(history), "metrics_names": model.metrics_names,
+            "evaluate": floats(model.evaluate(x, y, verbose=0, return_dict=True))}
+
+
 def callback_order(keras, tf):
     """Which hooks fit (with validation), evaluate and predict call, with which arguments and log keys."""
     calls = []
@@ -451,7 +485,7 @@ SCENARIOS = {f.__name__: f for f in [
     chapter3, chapter7, one_epoch_with_progress_bar, metric_ids, categorical_accuracy, ticket_from_lists,
     ticket_from_dicts, ticket_one_loss, subclassed_ticket, dict_outputs, sample_weights, class_weights, added_losses_and_metrics, add_loss_only,
     steps_per_epoch_on_arrays, validation_frequency, datasets, dataset_runs_out, sequence_and_generator,
-    on_batch_methods, custom_train_step, callback_order, stop_training,
+    on_batch_methods, custom_train_step, guide_custom_steps, callback_order, stop_training,
 ]}
 
 

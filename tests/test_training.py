@@ -28,10 +28,6 @@ def data(n=40, features=4, classes=3, seed=0):
     return rng.standard_normal((n, features)).astype("float32"), rng.integers(0, classes, n)
 
 
-class Batches(keras.callbacks.Callback):
-    """Records the first rows of x seen by each training batch (through a custom layer's call)."""
-
-
 def batches_seen(model_fit_kwargs, x, y):
     """The x batches fit's train_step receives."""
     seen = []
@@ -86,12 +82,6 @@ def test_shuffle_batch_keeps_rows_together():
 def test_validation_split_takes_the_last_fraction_before_shuffling():
     x, y = data(n=10)
     x[:, 0] = np.arange(10)
-    seen = []
-
-    class Spy(keras.callbacks.Callback):
-        def on_test_begin(self, logs=None):
-            seen.append("validation")
-
     train = batches_seen({"batch_size": 10, "validation_split": 0.3}, x, y)
     assert sorted(train[0][:, 0].astype(int)) == list(range(7))  # the first 70 %, shuffled
 
@@ -317,7 +307,8 @@ def test_custom_test_step_and_predict_step():
 
 
 def test_training_loop_from_scratch_with_and_without_tf_function():
-    """Chapter 7's loop: GradientTape, apply_gradients, metrics driven by hand; @tf.function gives the same."""
+    """Chapter 7's loop: GradientTape, apply_gradients, metrics driven by hand; @tf.function (with or without
+    arguments) gives the same."""
     x, y = data(n=64)
 
     def train(decorate):
@@ -342,7 +333,7 @@ def test_training_loop_from_scratch_with_and_without_tf_function():
             logs["loss"] = loss_tracking_metric.result()
             return logs
 
-        step = tf.function(train_step) if decorate else train_step
+        step = decorate(train_step) if decorate else train_step
         dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(16)
         for _ in range(3):
             for metric in metrics + [loss_tracking_metric]:
@@ -351,11 +342,13 @@ def test_training_loop_from_scratch_with_and_without_tf_function():
                 logs = step(inputs_batch, targets_batch)
         return {k: float(v) for k, v in logs.items()}, model.get_weights()
 
-    eager, eager_weights = train(False)
-    graph, graph_weights = train(True)
-    assert eager == graph and list(eager) == ["sparse_categorical_accuracy", "loss"]
-    for a, b in zip(eager_weights, graph_weights):
-        np.testing.assert_array_equal(a, b)
+    eager, eager_weights = train(None)
+    assert list(eager) == ["sparse_categorical_accuracy", "loss"]
+    for decorate in (tf.function, tf.function(jit_compile=True), tf.function(reduce_retracing=True)):
+        graph, graph_weights = train(decorate)
+        assert graph == eager
+        for a, b in zip(eager_weights, graph_weights):
+            np.testing.assert_array_equal(a, b)
 
 
 # ---------------------------------------------------------------- bad input: clear errors, weights untouched

@@ -453,3 +453,52 @@ def test_guide_multi_output_loss_weights_and_none_loss():
                         {"score_output": score_targets, "class_output": class_targets}, batch_size=32, epochs=1,
                         verbose=0)
     assert list(history.history) == ["loss", "class_output_loss"]
+
+
+def test_guide_learning_rate_schedules(mnist_like):
+    (x_train, y_train), _ = mnist_like
+    initial_learning_rate = 0.1
+    lr_schedule = keras.optimizers.schedules.ExponentialDecay(initial_learning_rate, decay_steps=100000,
+                                                              decay_rate=0.96, staircase=True)
+    optimizer = keras.optimizers.RMSprop(learning_rate=lr_schedule)
+    model = guide_model()
+    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    history = model.fit(x_train, y_train, batch_size=64, epochs=1, verbose=0)
+    assert np.isfinite(history.history["loss"][0])
+
+    class MyLRSchedule(keras.optimizers.schedules.LearningRateSchedule):
+        def __init__(self, initial_learning_rate):
+            self.initial_learning_rate = initial_learning_rate
+
+        def __call__(self, step):  # `step` is optimizer.iterations, an int64 (TensorFlow's docs forget the cast)
+            return self.initial_learning_rate / (tf.cast(step, tf.float32) + 1)
+
+    model = guide_model()
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=MyLRSchedule(0.1)),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    history = model.fit(x_train, y_train, batch_size=64, epochs=2, verbose=0)
+    steps = int(model.optimizer.iterations.numpy())
+    assert steps == 2 * 24 and float(model.optimizer.learning_rate) == pytest.approx(0.1 / (steps + 1))
+    assert history.history["loss"][-1] < history.history["loss"][0]
+
+
+def test_learning_rate_set_by_a_callback_takes_effect_at_once(mnist_like):
+    """model.optimizer.learning_rate is readable and settable while fit runs (what LearningRateScheduler does)."""
+    (x_train, y_train), _ = mnist_like
+    seen = []
+
+    class Freeze(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            seen.append(float(self.model.optimizer.learning_rate))
+            if epoch == 1:
+                self.model.optimizer.learning_rate = 0.0
+                self.weights = [w.copy() for w in self.model.get_weights()]
+
+        def on_epoch_end(self, epoch, logs=None):
+            if epoch == 1:
+                for before, after in zip(self.weights, self.model.get_weights()):
+                    np.testing.assert_array_equal(before, after)
+
+    model = guide_compiled_model()
+    model.fit(x_train, y_train, epochs=2, verbose=0, callbacks=[Freeze()])
+    assert seen == [pytest.approx(0.001), pytest.approx(0.001)]

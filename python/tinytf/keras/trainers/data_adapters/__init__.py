@@ -15,10 +15,11 @@ followed by the next one instead of ending training).
 from tinytf.data import Dataset
 from tinytf.keras.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
 from tinytf.keras.trainers.data_adapters.data_adapter_utils import (
-    is_array_like, pack_x_y_sample_weight, train_validation_split, unpack_x_y_sample_weight)
+    is_array_like, train_validation_split)
 from tinytf.keras.trainers.data_adapters.generator_data_adapter import GeneratorDataAdapter
 from tinytf.keras.trainers.data_adapters.py_dataset_adapter import PyDatasetAdapter
 from tinytf.keras.trainers.data_adapters.tf_dataset_adapter import TFDatasetAdapter
+from tinytf.keras.utils.batch_utils import pack_x_y_sample_weight, unpack_x_y_sample_weight
 from tinytf.keras.utils.py_dataset import PyDataset
 
 

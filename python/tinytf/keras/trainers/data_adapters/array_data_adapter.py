@@ -11,6 +11,7 @@ import math
 import tinytf as tf
 from tinytf import nest
 from tinytf.keras.trainers.data_adapters import data_adapter_utils as utils
+from tinytf.keras.utils.batch_utils import pack_x_y_sample_weight
 
 
 class ArrayDataAdapter:
@@ -26,7 +27,7 @@ class ArrayDataAdapter:
         utils.check_data_cardinality((x, y, sample_weight))
         if class_weight:
             sample_weight = utils.class_weight_to_sample_weight(y, class_weight, sample_weight)
-        self._data = utils.pack_x_y_sample_weight(x, y, sample_weight)
+        self._data = pack_x_y_sample_weight(x, y, sample_weight)
         self._flat = nest.flatten(self._data)
         self.num_samples = int(next(t for t in self._flat if t is not None).shape[0])
         if self.num_samples == 0:

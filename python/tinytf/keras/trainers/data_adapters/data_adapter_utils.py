@@ -1,6 +1,7 @@
 """The small rules every data adapter shares: what a batch looks like and how values become tensors.
 
-A batch is TensorFlow's ``(x, y, sample_weight)`` packed as Keras packs it: ``x`` alone, ``(x, y)``
+A batch is TensorFlow's ``(x, y, sample_weight)`` packed as Keras packs it (keras/utils/batch_utils.py,
+public as ``keras.utils.pack_x_y_sample_weight`` / ``unpack_x_y_sample_weight``): ``x`` alone, ``(x, y)``
 or ``(x, y, sample_weight)``, where ``x`` and ``y`` may be a tensor, a tuple (a list becomes a
 tuple, as tf.data does) or a dict of tensors.
 """
@@ -10,6 +11,7 @@ import numpy as np
 
 import tinytf as tf
 from tinytf import nest
+from tinytf.keras.utils.batch_utils import describe
 
 # NumPy dtypes tinytf has no tensor dtype for, and the one a Keras program expects them to become:
 # floating data trains in float32 (tf.keras converts every floating array to floatx), small
@@ -17,31 +19,6 @@ from tinytf import nest
 _WIDER = {np.dtype(t): np.dtype(w) for t, w in [("float16", "float32"), ("float64", "float32"),
                                                ("uint8", "int32"), ("int8", "int32"), ("int16", "int32"),
                                                ("uint16", "int32"), ("uint32", "int64"), ("uint64", "int64")]}
-
-
-def unpack_x_y_sample_weight(data):
-    """``(x, y, sample_weight)`` from a batch ``x``, ``(x,)``, ``(x, y)`` or ``(x, y, sample_weight)``."""
-    if isinstance(data, list):
-        data = tuple(data)
-    if not isinstance(data, tuple):
-        return data, None, None
-    if len(data) == 1:
-        return data[0], None, None
-    if len(data) == 2:
-        return data[0], data[1], None
-    if len(data) == 3:
-        return data
-    raise ValueError("Data is expected to be in format `x`, `(x,)`, `(x, y)`, or `(x, y, sample_weight)`, found a "
-                     f"tuple of {len(data)} elements: {_describe(data)}")
-
-
-def pack_x_y_sample_weight(x, y=None, sample_weight=None):
-    """The batch for ``x``, ``y`` and ``sample_weight`` (the inverse of ``unpack_x_y_sample_weight``)."""
-    if y is None:
-        return (x,) if isinstance(x, (tuple, list)) else x
-    if sample_weight is None:
-        return x, y
-    return x, y, sample_weight
 
 
 def is_array_like(value):
@@ -90,7 +67,7 @@ def check_data_cardinality(data):
     sizes = {int(t.shape[0]) for t in nest.flatten(data) if t is not None and t.ndim > 0}
     if any(t is not None and t.ndim == 0 for t in nest.flatten(data)):
         raise ValueError("fit/evaluate/predict got a scalar where an array of samples was expected: "
-                         f"{_describe(data)}. The first axis of every array counts the samples.")
+                         f"{describe(data)}. The first axis of every array counts the samples.")
     if len(sizes) > 1:
         lines = [f"  {label} sizes: " + ", ".join(str(int(t.shape[0])) for t in nest.flatten(part) if t is not None)
                  for label, part in zip(["x", "y", "sample_weight"], data) if part is not None]
@@ -147,12 +124,3 @@ def class_weight_to_sample_weight(y, class_weight, sample_weight=None):
         sample_weight = tf.cast(sample_weight, tf.float32)
         result = tf.reshape(sample_weight, list(sample_weight.shape) + [1] * (result.ndim - sample_weight.ndim)) * result
     return result
-
-
-def _describe(data):
-    def one(v):
-        if v is None:
-            return "None"
-        shape = getattr(v, "shape", None)
-        return f"{type(v).__name__}(shape={tuple(shape)})" if shape is not None else type(v).__name__
-    return nest.map_structure(one, data) if nest.is_nested(data) else one(data)

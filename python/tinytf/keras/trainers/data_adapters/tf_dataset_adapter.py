@@ -8,6 +8,7 @@ from the same pass, and training stops with a warning when it runs out.
 """
 import tinytf as tf
 from tinytf.keras.trainers.data_adapters import data_adapter_utils as utils
+from tinytf.keras.utils.batch_utils import pack_x_y_sample_weight, unpack_x_y_sample_weight
 
 
 class TFDatasetAdapter:
@@ -40,10 +41,10 @@ class TFDatasetAdapter:
 def standardize_batch(batch, class_weight=None):
     """A batch made by user code (a dataset, a generator, a Sequence) as the step expects it:
     lists as tuples, arrays as tensors, class weights turned into sample weights."""
-    x, y, sample_weight = utils.unpack_x_y_sample_weight(batch)
+    x, y, sample_weight = unpack_x_y_sample_weight(batch)
     x, y, sample_weight = utils.to_tensors(x), utils.to_tensors(y), utils.to_tensors(sample_weight)
     if class_weight:
         if y is None:
             raise ValueError("`class_weight` needs targets, but the data yields no `y`.")
         sample_weight = utils.class_weight_to_sample_weight(y, class_weight, sample_weight)
-    return utils.pack_x_y_sample_weight(x, y, sample_weight)
+    return pack_x_y_sample_weight(x, y, sample_weight)
