@@ -238,7 +238,7 @@ def test_recompiling_replaces_the_optimizer_and_metrics():
     model.fit(x, y, verbose=0)
     first = model.optimizer
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["mse"])
-    assert model.optimizer is not first and model.metrics == []
+    assert model.optimizer is not first and model.metrics_names == ["compile_metrics"]
     model.fit(x, y, verbose=0)
     assert model.metrics_names == ["loss", "mse"] and int(model.optimizer.iterations.numpy()) == 2
 
@@ -248,7 +248,7 @@ def test_compile_attributes():
     loss = keras.losses.SparseCategoricalCrossentropy()
     model.compile(optimizer="rmsprop", loss=loss, metrics=["accuracy"])
     assert model.loss is loss and model.compiled_loss is not None and model.compiled_metrics is not None
-    assert model.metrics == []  # built by the first step, as in tf.keras
+    assert model.metrics_names == ["compile_metrics"]  # the compiled metrics are made by the first step (Keras 3)
     model.fit(*data(), verbose=0)
     assert [m.name for m in model.metrics] == ["loss", "accuracy"]
     model.reset_metrics()
@@ -288,6 +288,35 @@ def test_train_step_keras_3_style_with_compute_loss():
     assert list(history.history) == ["loss", "mae"]
     assert history.history["loss"][-1] < history.history["loss"][0]
     assert int(model.optimizer.iterations.numpy()) == 3 * 32
+
+
+def test_train_step_keras_3_style_updating_every_metric():
+    """keras.io's "customizing what happens in fit" (Keras 3): the step updates each of self.metrics itself, the
+    compiled ones included (they stand as `compile_metrics` until built), and applies with optimizer.apply."""
+    class CustomModel(keras.Model):
+        def train_step(self, data):
+            x, y = data
+            with tf.GradientTape() as tape:
+                y_pred = self(x, training=True)  # Forward pass
+                loss = self.compute_loss(y=y, y_pred=y_pred)
+            trainable_vars = self.trainable_variables
+            gradients = tape.gradient(loss, trainable_vars)
+            self.optimizer.apply(gradients, trainable_vars)
+            for metric in self.metrics:
+                if metric.name == "loss":
+                    metric.update_state(loss)
+                else:
+                    metric.update_state(y, y_pred)
+            return {m.name: m.result() for m in self.metrics}
+
+    inputs = keras.Input(shape=(32,))
+    model = CustomModel(inputs, layers.Dense(1)(inputs))
+    model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+    rng = np.random.default_rng(0)
+    x, y = rng.random((1000, 32)).astype("float32"), rng.random((1000, 1)).astype("float32")
+    history = model.fit(x, y, epochs=3, verbose=0)
+    assert list(history.history) == ["loss", "mae"] and model.metrics_names == ["loss", "mae"]
+    assert history.history["mae"][-1] < history.history["mae"][0]
 
 
 def test_custom_test_step_and_predict_step():

@@ -271,7 +271,13 @@ def _as_list(metrics):
 
 
 class MetricsContainer:
-    """``model.compiled_metrics``: the compiled metrics of every output, in tf.keras's order and names."""
+    """``model.compiled_metrics``: the compiled metrics of every output, in tf.keras's order and names.
+
+    Until its first ``update_state`` it also stands in ``model.metrics`` as Keras 3's ``compile_metrics``
+    (a metric whose result is a dict), so that a Keras 3 ``train_step`` that updates every metric of
+    ``self.metrics`` with ``(y, y_pred)`` builds and updates the compiled ones."""
+
+    name = "compile_metrics"
 
     def __init__(self, metrics=None, weighted_metrics=None, output_names=None):
         seen, duplicated = set(), []
@@ -300,6 +306,15 @@ class MetricsContainer:
     def metrics(self):
         """Per output, its metrics then its weighted metrics."""
         return list(self._metrics_in_order) if self._built else []
+
+    @property
+    def has_metrics(self):
+        """Whether compile was given any metric."""
+        return any(m is not None for m in nest.flatten(self._user_metrics) + nest.flatten(self._user_weighted_metrics))
+
+    def result(self):
+        """``{name: result}`` of the compiled metrics (empty until the first update)."""
+        return {metric.name: metric.result() for metric in self.metrics}
 
     @property
     def unweighted_metrics(self):

@@ -158,10 +158,13 @@ class Trainer:
     def metrics(self):
         """The metrics ``fit`` reports, in tf.keras's order: the ``loss`` tracker (and ``<output>_loss``),
         the compiled metrics, those of ``add_metric``, then metric objects the model or its layers hold
-        as attributes. The compiled ones exist once the first step ran."""
+        as attributes. The compiled ones exist once the first step ran; before, the compiled metrics
+        stand there as one ``compile_metrics`` entry (Keras 3's)."""
         result = []
         if self._is_compiled:
-            result += self.compiled_loss.metrics + self.compiled_metrics.metrics + self._added_metric_trackers.metrics
+            compiled = self.compiled_metrics
+            unbuilt = [compiled] if not compiled.built and compiled.has_metrics else []  # Keras 3's compile_metrics
+            result += self.compiled_loss.metrics + (compiled.metrics or unbuilt) + self._added_metric_trackers.metrics
         seen = {id(m) for m in result}
         for metric in self._attribute_metrics():
             if id(metric) not in seen:
