@@ -64,3 +64,10 @@ def test_mnist_demo_reaches_the_books_accuracy_on_fashion_mnist():
     accuracy, history = mnist(dataset="fashion_mnist", data_dir=FASHION, epochs=5, log=lambda line: None, verbose=0)
     assert accuracy >= 0.84
     assert history.history["val_accuracy"][-1] >= 0.84
+
+
+def test_mnist_demo_without_the_files_says_what_to_do(tmp_path):
+    from tinytf.demo import main
+
+    with pytest.raises(SystemExit, match="(?s)lacks train-images-idx3-ubyte.*digits needs no download"):
+        main(["mnist", "--dataset", "fashion_mnist", "--data-dir", str(tmp_path)])

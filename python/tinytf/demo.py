@@ -180,8 +180,13 @@ def main(argv=None):
     if args.demo == "linear":
         linear(steps=args.steps, plot=args.plot)
     else:
-        mnist(dataset=args.dataset, data_dir=args.data_dir, epochs=args.epochs, batch_size=args.batch_size,
-              plot=args.plot)
+        from tinytf.keras.utils.file_utils import DownloadError
+
+        try:
+            mnist(dataset=args.dataset, data_dir=args.data_dir, epochs=args.epochs, batch_size=args.batch_size,
+                  plot=args.plot)
+        except (DownloadError, FileNotFoundError) as err:  # offline, or a --data-dir without the files
+            raise SystemExit(f"tinytf-demo mnist: {err}\n(--dataset digits needs no download.)") from None
 
 
 if __name__ == "__main__":

@@ -115,11 +115,11 @@ def class_weight_to_sample_weight(y, class_weight, sample_weight=None):
     else:
         labels = tf.squeeze(y, axis=-1) if y.ndim >= 2 else y
         ids = tf.cast(tf.cast(labels, tf.float32) + 0.5, tf.int64)  # rounded (labels are not negative)
-    largest, smallest = int(tf.reduce_max(ids)), int(tf.reduce_min(ids))
-    if smallest < 0 or largest >= len(classes):
-        raise ValueError(f"`class_weight` has weights for classes 0..{len(classes) - 1}, but the targets hold class "
-                         f"{largest if largest >= len(classes) else smallest}.")
-    result = tf.gather(weights, ids)
+    try:  # gather checks the class ids (no read of the targets back to the host here)
+        result = tf.gather(weights, ids)
+    except tf.errors.InvalidArgumentError as err:
+        raise ValueError(f"`class_weight` has weights for classes 0..{len(classes) - 1}, but the targets hold "
+                         f"another class ({err})") from None
     if sample_weight is not None:
         sample_weight = tf.cast(sample_weight, tf.float32)
         result = tf.reshape(sample_weight, list(sample_weight.shape) + [1] * (result.ndim - sample_weight.ndim)) * result
