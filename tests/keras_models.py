@@ -392,3 +392,134 @@ def serialization_cases(keras, tensor):
         "ellipsis": Ellipsis,
         "nested": {"a": (1, [2.5, None]), "b": "text"},
     }
+
+
+# ---------------------------------------------------------------- saving (.keras files, keras.saving)
+# name -> layer spec (make_layer); tools/make_keras_saving_fixtures.py records Keras 3's config of each one
+# and tests/test_keras_saving_files.py compares tinytf's, key for key.
+LAYER_CONFIG_SPECS = {
+    "dense": {"class": "Dense", "units": 3},
+    "dense_full": {"class": "Dense", "units": 3, "activation": "relu", "use_bias": False,
+                   "kernel_initializer": "he_normal", "kernel_regularizer": "l2", "name": "d"},
+    "activation": {"class": "Activation", "activation": "softmax"},
+    "embedding": {"class": "Embedding", "input_dim": 10, "output_dim": 4, "mask_zero": True},
+    "flatten": {"class": "Flatten"},
+    "reshape": {"class": "Reshape", "target_shape": [2, 3]},
+    "concatenate": {"class": "Concatenate", "axis": 1},
+    "add": {"class": "Add"},
+    "subtract": {"class": "Subtract"},
+    "multiply": {"class": "Multiply"},
+    "average": {"class": "Average"},
+    "maximum": {"class": "Maximum"},
+    "minimum": {"class": "Minimum"},
+    "dropout": {"class": "Dropout", "rate": 0.3, "seed": 1},
+    "conv1d": {"class": "Conv1D", "filters": 4, "kernel_size": 3, "padding": "causal", "dilation_rate": 2},
+    "conv2d": {"class": "Conv2D", "filters": 4, "kernel_size": [3, 2], "strides": 2, "padding": "same",
+               "activation": "relu"},
+    "max_pooling1d": {"class": "MaxPooling1D", "pool_size": 2},
+    "max_pooling2d": {"class": "MaxPooling2D", "pool_size": 2},
+    "average_pooling1d": {"class": "AveragePooling1D", "pool_size": 2},
+    "average_pooling2d": {"class": "AveragePooling2D", "pool_size": [2, 3], "strides": 1, "padding": "same"},
+    "global_max_pooling1d": {"class": "GlobalMaxPooling1D"},
+    "global_max_pooling2d": {"class": "GlobalMaxPooling2D", "keepdims": True},
+    "global_average_pooling1d": {"class": "GlobalAveragePooling1D"},
+    "global_average_pooling2d": {"class": "GlobalAveragePooling2D"},
+    "batch_normalization": {"class": "BatchNormalization"},
+    "batch_normalization_args": {"class": "BatchNormalization", "axis": 1, "momentum": 0.9, "epsilon": 0.01,
+                                 "center": False},
+    "lstm": {"class": "LSTM", "units": 3},
+    "lstm_args": {"class": "LSTM", "units": 3, "return_sequences": True, "return_state": True, "dropout": 0.1,
+                  "go_backwards": True},
+    "lstm_cell": {"class": "LSTMCell", "units": 3},
+}
+
+
+def saved_mlp(keras):
+    layers = keras.layers
+    return keras.Sequential([keras.Input(shape=(6,)), layers.Dense(8, activation="relu"), layers.Dropout(0.5),
+                             layers.Dense(3, activation="softmax")])
+
+
+def saved_classifier(keras):
+    """The "compiled" fixture: no Dropout, so that training is the same computation in every library."""
+    layers = keras.layers
+    return keras.Sequential([keras.Input(shape=(6,)), layers.Dense(8, activation="relu"),
+                             layers.Dense(3, activation="softmax")])
+
+
+def saved_convnet(keras):
+    layers = keras.layers
+    return keras.Sequential([keras.Input(shape=(8, 8, 1)), layers.Conv2D(4, 3, activation="relu"),
+                             layers.MaxPooling2D(2), layers.Conv2D(6, 2, padding="same"),
+                             layers.GlobalAveragePooling2D(), layers.Dense(2)])
+
+
+def saved_lstm(keras):
+    layers = keras.layers
+    inputs = keras.Input(shape=(5, 3))
+    sequence = layers.LSTM(4, return_sequences=True)(inputs)
+    outputs = layers.Dense(1)(layers.LSTM(2)(sequence))
+    return keras.Model(inputs, outputs)
+
+
+def saved_batchnorm(keras):
+    layers = keras.layers
+    return keras.Sequential([keras.Input(shape=(4,)), layers.Dense(5), layers.BatchNormalization(),
+                             layers.Activation("relu"), layers.Dense(1)])
+
+
+def saved_ticket(keras):
+    return ticket_model(keras, **SMALL_TICKET_SIZES)
+
+
+# name -> builder of the .keras files recorded from Keras 3 (tests/fixtures/keras3_models/) and of the
+# live round trips; "compiled" is also compiled and trained for 2 epochs (optimizer state).
+SAVED_MODELS = {"mlp": saved_mlp, "ticket": saved_ticket, "convnet": saved_convnet, "lstm": saved_lstm,
+                "batchnorm": saved_batchnorm, "compiled": saved_classifier}
+
+
+def saved_model_inputs(model, seed=0):
+    """Seeded inputs for each of the model's inputs (a list for several)."""
+    rng = np.random.default_rng(seed)
+    arrays = [rng.normal(size=(3,) + tuple(t.shape[1:])).astype("float32") for t in model.inputs]
+    return arrays if len(arrays) > 1 else arrays[0]
+
+
+def set_saved_model_weights(model, seed=0):
+    """Seeded weights (variances positive), so the predictions of a saved model say something."""
+    rng = np.random.default_rng(seed)
+    values = []
+    for weight in model.weights:
+        value = rng.normal(scale=0.5, size=tuple(weight.shape)).astype("float32")
+        values.append(np.abs(value) + 0.5 if "variance" in weight.name else value)
+    model.set_weights(values)
+
+
+def live_model(keras, name):
+    """(model, inputs) of the live round trips: SAVED_MODELS[name] with weights and inputs of seed 7;
+    "compiled" compiled and trained one epoch (so the file holds optimizer state)."""
+    keras.backend.clear_session()
+    model = SAVED_MODELS[name](keras)
+    set_saved_model_weights(model, seed=7)
+    if name == "compiled":
+        compile_saved_model(keras, model)
+        train_saved_model(model, epochs=1)
+    return model, saved_model_inputs(model, seed=7)
+
+
+def compiled_training_data():
+    """The "compiled" fixture's training data: 16 samples of 6 features, 3 classes."""
+    rng = np.random.default_rng(1)
+    return rng.normal(size=(16, 6)).astype("float32"), rng.integers(0, 3, size=(16,))
+
+
+def compile_saved_model(keras, model):
+    """The "compiled" fixture's compile: Adam (lr 0.01), sparse crossentropy, accuracy."""
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+
+
+def train_saved_model(model, epochs, initial_epoch=0):
+    """Trains on compiled_training_data() without shuffling (batches of 4), so runs can be compared."""
+    x, y = compiled_training_data()
+    return model.fit(x, y, batch_size=4, epochs=epochs, initial_epoch=initial_epoch, shuffle=False, verbose=0)

@@ -9,7 +9,7 @@ KERAS = pathlib.Path(__file__).resolve().parent.parent / "python" / "tinytf" / "
 
 # Bottom up. A module's floor is that of its first name below tinytf.keras; a package's
 # __init__.py is the face of its folder and may import what its folder holds.
-FLOORS = ["backend", "engine", "saving", "activations initializers regularizers", "layers", "utils",
+FLOORS = ["backend", "engine", "saving", "activations dtype_policies initializers regularizers", "layers", "utils",
           "losses metrics optimizers", "callbacks", "trainers", "models"]
 FLOOR = {name: level for level, names in enumerate(FLOORS) for name in names.split()}
 ABOVE_MODELS = len(FLOORS)  # datasets... and the next ones

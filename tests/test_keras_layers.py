@@ -335,7 +335,8 @@ def test_custom_layer_without_get_config_says_what_to_do():
     class NoArgs(layers.Layer):
         pass
 
-    assert NoArgs(name="x").get_config() == {"name": "x", "trainable": True, "dtype": "float32"}
+    assert NoArgs(name="x").get_config() == {"name": "x", "trainable": True, "dtype": {
+        "module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "registered_name": None}}
 
 
 # ---------------------------------------------------------------- initializers and activations

@@ -10,7 +10,7 @@
 
 How the pieces fit: docs/keras.md.
 """
-from tinytf.keras import activations, backend, initializers, regularizers
+from tinytf.keras import activations, backend, dtype_policies, initializers, regularizers
 from tinytf.keras import callbacks
 from tinytf.keras import datasets
 from tinytf.keras import layers
@@ -20,11 +20,12 @@ from tinytf.keras import models
 from tinytf.keras import optimizers
 from tinytf.keras import saving
 from tinytf.keras import utils
+from tinytf.keras.dtype_policies import DTypePolicy
 from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers import Input, InputLayer, Layer
 from tinytf.keras.models import Model, Sequential
 from tinytf.keras.optimizers import Optimizer
 
-__all__ = ["Input", "InputLayer", "KerasTensor", "Layer", "Model", "Optimizer", "Sequential", "activations", "backend",
-           "callbacks", "datasets", "initializers", "layers", "losses", "metrics", "models", "optimizers", "regularizers",
-           "saving", "utils"]
+__all__ = ["DTypePolicy", "Input", "InputLayer", "KerasTensor", "Layer", "Model", "Optimizer", "Sequential",
+           "activations", "backend", "callbacks", "datasets", "dtype_policies", "initializers", "layers", "losses",
+           "metrics", "models", "optimizers", "regularizers", "saving", "utils"]

@@ -32,7 +32,7 @@ import numpy as np
 
 import tinytf as tf
 from tinytf import nest
-from tinytf.keras import backend, regularizers
+from tinytf.keras import backend, dtype_policies, regularizers
 from tinytf.keras.engine.call_context import add_layer_note, call_context, call_signature
 from tinytf.keras.engine.keras_tensor import is_symbolic
 from tinytf.keras.engine.operation import Operation
@@ -59,7 +59,7 @@ class Layer(Operation, WeightTracking, AddedLosses):
         WeightTracking.__init__(self, trainable)
         AddedLosses.__init__(self)
         self.name = str(name) if name else backend.unique_object_name(self._default_name())
-        self._dtype = tf.as_dtype(dtype if dtype is not None else backend.floatx())
+        self._dtype = tf.as_dtype(dtype_policies.get(dtype).variable_dtype)  # a name, a DType or Keras 3's policy
         self.built = False
         self.autocast = autocast
         self.dynamic = dynamic
@@ -89,6 +89,11 @@ class Layer(Operation, WeightTracking, AddedLosses):
 
     compute_dtype = dtype
     variable_dtype = dtype
+
+    @property
+    def dtype_policy(self):
+        """Keras 3's ``DTypePolicy`` of the layer (tinytf computes and stores in one dtype)."""
+        return dtype_policies.DTypePolicy(self.dtype)
 
     # ------------------------------------------------------------------ the call
     def __call__(self, *args, **kwargs):
@@ -195,10 +200,12 @@ class Layer(Operation, WeightTracking, AddedLosses):
 
     # ------------------------------------------------------------------ configuration
     def get_config(self):
-        """The constructor arguments that rebuild this layer (without its weights)."""
-        config = {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
-        if self._batch_input_shape is not None:
-            config["batch_input_shape"] = self._batch_input_shape
+        """The constructor arguments that rebuild this layer (without its weights), with Keras 3's keys:
+        name, trainable, the dtype policy and the activity regularizer if any (an ``input_shape`` given to a
+        first layer is not among them: a Sequential model keeps it as its InputLayer, as in Keras 3)."""
+        config = {"name": self.name, "trainable": self.trainable, "dtype": dtype_policies.serialize(self.dtype)}
+        if self.activity_regularizer is not None:
+            config["activity_regularizer"] = regularizers.serialize(self.activity_regularizer)
         defining = next(c for c in type(self).__mro__ if "get_config" in vars(c))
         if defining is Layer or vars(defining).get("_base_get_config", False):
             extra = _extra_init_args(type(self))
@@ -220,12 +227,28 @@ class Layer(Operation, WeightTracking, AddedLosses):
         return {"input_shape": _shape_config(self._build_input_shape)}
 
     def build_from_config(self, config):
+        """Builds the layer from ``get_build_config()``'s output (what loading a saved model does)."""
         if config and not self.built:
-            self.build(config["input_shape"])
+            self.build(_shape_from_config(config["input_shape"]))
             self.built = True
+
+    def _saveable_attributes(self):
+        """The attributes a saved file walks for sub-layers (keras/saving/weights_file.py): those the layer's
+        own code set, not the bookkeeping every Layer has (Keras 3 skips the attributes of a bare Layer too)."""
+        return [name for name in vars(self) if name not in _bare_layer_attributes()]
 
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+_BARE_LAYER_ATTRIBUTES = []
+
+
+def _bare_layer_attributes():
+    """The instance attributes every Layer has (those of a bare ``Layer``), found once."""
+    if not _BARE_LAYER_ATTRIBUTES:
+        _BARE_LAYER_ATTRIBUTES.append(frozenset(vars(Layer(name="bare_layer"))))
+    return _BARE_LAYER_ATTRIBUTES[0]
 
 
 def input_shapes(structure):
@@ -242,6 +265,17 @@ def _shape_config(shape):
     if all(d is None or isinstance(d, int) for d in shape):
         return tuple(shape)
     return [_shape_config(s) for s in shape]
+
+
+def _shape_from_config(shape):
+    """A build_config's shapes (JSON lists) as TensorShapes, inside the lists and dicts that hold several."""
+    if shape is None:
+        return None
+    if isinstance(shape, dict):
+        return {key: _shape_from_config(value) for key, value in shape.items()}
+    if all(d is None or isinstance(d, int) for d in shape):
+        return tf.TensorShape(list(shape))
+    return [_shape_from_config(s) for s in shape]
 
 
 _BASE_INIT_ARGS = frozenset(inspect.signature(Layer.__init__).parameters) | {"args", "kwargs"}

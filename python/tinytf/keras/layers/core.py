@@ -14,7 +14,8 @@ class Dense(Layer):
 
     def __init__(self, units, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
-                 kernel_constraint=None, bias_constraint=None, **kwargs):
+                 kernel_constraint=None, bias_constraint=None, quantization_config=None, **kwargs):
+        _refuse_quantization(self, quantization_config, kwargs)
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         self.units = int(units)
         if self.units <= 0:
@@ -61,8 +62,7 @@ class Dense(Layer):
                 "bias_initializer": initializers.serialize(self.bias_initializer),
                 "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
                 "bias_regularizer": regularizers.serialize(self.bias_regularizer),
-                "activity_regularizer": regularizers.serialize(self.activity_regularizer),
-                "kernel_constraint": None, "bias_constraint": None}
+                "kernel_constraint": None, "bias_constraint": None, "quantization_config": None}
 
 
 @keras_export("keras.layers.Activation")
@@ -88,7 +88,9 @@ class Embedding(Layer):
     ``mask_zero=True`` marks index 0 as padding: ``compute_mask`` returns ``inputs != 0``."""
 
     def __init__(self, input_dim, output_dim, embeddings_initializer="uniform", embeddings_regularizer=None,
-                 activity_regularizer=None, embeddings_constraint=None, mask_zero=False, input_length=None, **kwargs):
+                 activity_regularizer=None, embeddings_constraint=None, mask_zero=False, input_length=None,
+                 quantization_config=None, **kwargs):
+        _refuse_quantization(self, quantization_config, kwargs)
         if input_length is not None and "input_shape" not in kwargs:
             kwargs["input_shape"] = (input_length,)
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
@@ -127,11 +129,19 @@ class Embedding(Layer):
                   "embeddings_initializer": initializers.serialize(self.embeddings_initializer),
                   "embeddings_regularizer": regularizers.serialize(self.embeddings_regularizer),
                   "activity_regularizer": regularizers.serialize(self.activity_regularizer),
-                  "embeddings_constraint": None, "mask_zero": self.mask_zero}
+                  "embeddings_constraint": None, "mask_zero": self.mask_zero, "quantization_config": None}
         if self.input_length is not None:
             config["input_length"] = self.input_length
-            config.pop("batch_input_shape", None)
         return config
+
+
+def _refuse_quantization(layer, quantization_config, kwargs):
+    """Keras 3 writes `quantization_config` (None) into Dense and Embedding configs; tinytf has no quantized layers."""
+    kwargs.pop("lora_rank", None)
+    kwargs.pop("lora_alpha", None)
+    if quantization_config is not None:
+        raise ValueError(f"{type(layer).__name__}: tinytf does not support quantized layers (received "
+                         f"quantization_config={quantization_config!r}).")
 
 
 @keras_export("keras.layers.Lambda")

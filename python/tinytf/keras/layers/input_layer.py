@@ -15,7 +15,10 @@ class InputLayer(Layer):
     """The layer behind ``keras.Input``: no weights, one symbolic output."""
 
     def __init__(self, input_shape=None, batch_size=None, dtype=None, input_tensor=None, sparse=None, name=None,
-                 ragged=None, type_spec=None, batch_shape=None, shape=None, batch_input_shape=None, **kwargs):
+                 ragged=None, type_spec=None, batch_shape=None, shape=None, batch_input_shape=None, optional=False,
+                 **kwargs):
+        if optional:
+            raise ValueError("keras.Input(optional=True) is not supported: tinytf models need a value for every input")
         if sparse or ragged:
             raise ValueError("keras.Input(sparse=True) and ragged=True are not supported: tinytf has no sparse or "
                              "ragged tensors; pass dense arrays (pad sequences to one length)")
@@ -50,8 +53,8 @@ class InputLayer(Layer):
         return inputs
 
     def get_config(self):
-        return {"batch_input_shape": self.batch_shape, "dtype": self.dtype, "sparse": False, "ragged": False,
-                "name": self.name}
+        return {"batch_shape": self.batch_shape, "dtype": self.dtype, "sparse": False, "ragged": False,
+                "name": self.name, "optional": False}
 
 
 def Input(shape=None, batch_size=None, name=None, dtype=None, sparse=None, tensor=None, ragged=None, type_spec=None,

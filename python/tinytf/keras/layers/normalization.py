@@ -40,9 +40,11 @@ class BatchNormalization(Layer):
                  gamma_initializer="ones", moving_mean_initializer="zeros", moving_variance_initializer="ones",
                  beta_regularizer=None, gamma_regularizer=None, beta_constraint=None, gamma_constraint=None,
                  synchronized=False, **kwargs):
-        for key, unsupported in (("renorm", False), ("virtual_batch_size", None), ("adjustment", None)):
+        for key, unsupported in (("renorm", False), ("renorm_clipping", None), ("virtual_batch_size", None),
+                                 ("adjustment", None)):
             if kwargs.pop(key, unsupported) != unsupported:
                 raise ValueError(f"BatchNormalization: tinytf does not support `{key}`")
+        kwargs.pop("renorm_momentum", None)  # used only with renorm
         fused = kwargs.pop("fused", None)  # TensorFlow's kernel choice: it only changes the moving variance
         super().__init__(**kwargs)
         self.fused = fused
@@ -52,6 +54,7 @@ class BatchNormalization(Layer):
             self.axis = int(axis)
         else:
             raise TypeError(f"Expected an int or a list/tuple of ints for the argument 'axis', but received: {axis!r}")
+        self._axis_argument = self.axis  # what get_config writes: Keras 3 keeps the axis as given (-1)
         self.momentum = float(momentum)
         self.epsilon = float(epsilon)
         self.center = bool(center)
@@ -154,7 +157,7 @@ class BatchNormalization(Layer):
                 variable.assign(value)
 
     def get_config(self):
-        return {**super().get_config(), "axis": self.axis, "momentum": self.momentum, "epsilon": self.epsilon,
+        return {**super().get_config(), "axis": self._axis_argument, "momentum": self.momentum, "epsilon": self.epsilon,
                 "center": self.center, "scale": self.scale,
                 "beta_initializer": initializers.serialize(self.beta_initializer),
                 "gamma_initializer": initializers.serialize(self.gamma_initializer),
@@ -162,4 +165,5 @@ class BatchNormalization(Layer):
                 "moving_variance_initializer": initializers.serialize(self.moving_variance_initializer),
                 "beta_regularizer": regularizers.serialize(self.beta_regularizer),
                 "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
-                "beta_constraint": None, "gamma_constraint": None}
+                "beta_constraint": None, "gamma_constraint": None, "synchronized": self.synchronized, "renorm": False,
+                "renorm_clipping": None, "renorm_momentum": 0.99}

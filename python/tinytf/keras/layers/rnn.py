@@ -167,8 +167,7 @@ class LSTMCell(Layer):
                 "recurrent_regularizer": regularizers.serialize(self.recurrent_regularizer),
                 "bias_regularizer": regularizers.serialize(self.bias_regularizer),
                 "kernel_constraint": None, "recurrent_constraint": None, "bias_constraint": None,
-                "dropout": self.dropout, "recurrent_dropout": self.recurrent_dropout,
-                "implementation": self.implementation, "seed": self.seed}
+                "dropout": self.dropout, "recurrent_dropout": self.recurrent_dropout, "seed": self.seed}
 
 
 @keras_export("keras.layers.RNN")
@@ -286,9 +285,7 @@ class RNN(Layer):
     def get_config(self):
         config = {**super().get_config(), "return_sequences": self.return_sequences,
                   "return_state": self.return_state, "go_backwards": self.go_backwards, "stateful": self.stateful,
-                  "unroll": self.unroll, "time_major": self.time_major}
-        if self.zero_output_for_mask:
-            config["zero_output_for_mask"] = True
+                  "unroll": self.unroll, "zero_output_for_mask": self.zero_output_for_mask}
         if type(self) is RNN:
             config["cell"] = serialization_lib.serialize_keras_object(self.cell)
         return config
@@ -304,7 +301,7 @@ class RNN(Layer):
 _CELL_ARGS = ("units", "activation", "recurrent_activation", "use_bias", "kernel_initializer",
               "recurrent_initializer", "bias_initializer", "unit_forget_bias", "kernel_regularizer",
               "recurrent_regularizer", "bias_regularizer", "kernel_constraint", "recurrent_constraint",
-              "bias_constraint", "dropout", "recurrent_dropout", "implementation")
+              "bias_constraint", "dropout", "recurrent_dropout", "seed")
 
 
 @keras_export("keras.layers.LSTM")
@@ -340,8 +337,6 @@ class LSTM(RNN):
     def get_config(self):
         cell = self.cell.get_config()
         config = {key: cell[key] for key in _CELL_ARGS}
-        if cell["seed"] is not None:
-            config["seed"] = cell["seed"]
         config["activity_regularizer"] = regularizers.serialize(self.activity_regularizer)
         return {**super().get_config(), **config}
 

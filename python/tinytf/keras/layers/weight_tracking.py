@@ -222,6 +222,37 @@ class WeightTracking:
         for param, array in zip(params, values):  # only after every shape was checked
             param.assign(array)
 
+    # ------------------------------------------------------------------ saved state (Keras 3's methods)
+    def _saved_variables(self):
+        """This layer's own variables (not its sub-layers'), as Keras 3 saves them: trainable ones, then
+        the others, each group in creation order (``keras/saving/weights_file.py`` stores them as 0, 1...)."""
+        own = self._own_variables()
+        return [v for v in own if v.trainable] + [v for v in own if not v.trainable]
+
+    def save_own_variables(self, store):
+        """Puts the values of this layer's own variables into ``store`` under "0", "1"... (override it, with
+        ``load_own_variables``, to save state that is not in variables)."""
+        for i, variable in enumerate(self._saved_variables()):
+            store[str(i)] = variable.numpy()
+
+    def load_own_variables(self, store):
+        """Sets this layer's own variables from ``store`` (what ``save_own_variables`` wrote)."""
+        self._check_own_variables(store)
+        for i, variable in enumerate(self._saved_variables()):
+            variable.assign(np.asarray(store[str(i)]).astype(variable.dtype.as_numpy_dtype))
+
+    def _check_own_variables(self, store, where="the store"):
+        """Raises a ValueError, naming the layer, the weight and both shapes, unless ``store`` fits."""
+        variables = self._saved_variables()
+        if len(store) != len(variables):
+            raise ValueError(f"Layer '{self.name}' expected {len(variables)} variables, but received {len(store)} "
+                             f"variables during loading (from {where}). Expected: {[v.name for v in variables]}")
+        for i, variable in enumerate(variables):
+            saved = np.shape(store[str(i)])
+            if tuple(saved) != tuple(variable.shape):
+                raise ValueError(f"Layer '{self.name}': weight '{variable.name}' has shape {tuple(variable.shape)}, "
+                                 f"but the saved value ({where}/{i}) has shape {tuple(saved)}.")
+
     def count_params(self):
         """The number of scalars in the layer's weights."""
         if not self.built:

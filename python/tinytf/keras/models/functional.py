@@ -133,6 +133,8 @@ class Functional(Model):
     def _default_name(self):
         return "model" if type(self) is Functional else super()._default_name()
 
+    _saves_layers_first = True  # in a saved weights file (keras/saving/weights_file.py), as Keras 3 does
+
     # ------------------------------------------------------------------ graph views
     def _sublayers(self):
         extra = [layer for layer in super()._sublayers() if all(layer is not g for g in self._graph_layers)]
@@ -228,36 +230,33 @@ class Functional(Model):
 
     # ------------------------------------------------------------------ configuration
     def get_config(self):
-        """The graph as data: each layer's config and, per call, where its inputs come from."""
-        def node_key(layer, node_index):
-            kept = self._nodes_of(layer)
-            node = layer._inbound_nodes[node_index]
-            return [i for i, n in enumerate(kept) if n is node][0]
-
-        def ref(tensor):
+        """The graph as data, in Keras 3's format: each layer's config with, per call of it in this model,
+        its arguments (KerasTensors as ``__keras_tensor__`` configs whose ``keras_history`` is
+        [layer name, index of the call among this model's calls of that layer, output index]); then where
+        the inputs and outputs come from, as [layer name, call index, output index]."""
+        def history(tensor):
             layer, node_index, tensor_index = tensor._keras_history
-            return {"__keras_tensor__": [layer.name, node_key(layer, node_index), tensor_index]}
+            node = layer._inbound_nodes[node_index]
+            kept = [n for n in self._nodes_of(layer)]
+            # Keras 3 counts a nested functional model's own first node (tinytf's models have none).
+            offset = 1 if isinstance(layer, Functional) else 0
+            return [layer.name, kept.index(node) + offset, tensor_index]
 
-        def encode(x):
-            if isinstance(x, KerasTensor):
-                return ref(x)
-            if isinstance(x, (tf.Tensor, np.ndarray)):
-                return {"__array__": np.asarray(x).tolist(), "dtype": str(np.asarray(x).dtype)}
-            return x
+        def serialize_argument(x):
+            if not isinstance(x, KerasTensor):
+                return serialization_lib.serialize_keras_object(x)
+            return {"class_name": "__keras_tensor__",
+                    "config": {"shape": list(x.shape), "dtype": x.dtype.name, "keras_history": history(x)}}
 
         layer_configs = []
         for layer in self._graph_layers:
             entry = serialization_lib.serialize_keras_object(layer)
             entry["name"] = layer.name
             entry["inbound_nodes"] = [
-                {"args": nest.map_structure(encode, list(n.call_args)),
-                 "kwargs": nest.map_structure(encode, n.call_kwargs)}
+                {"args": nest.map_structure(serialize_argument, list(n.call_args)),
+                 "kwargs": nest.map_structure(serialize_argument, n.call_kwargs)}
                 for n in self._nodes_of(layer) if not n.is_input]
             layer_configs.append(entry)
-
-        def history(t):
-            return ref(t)["__keras_tensor__"]
-
         return {"name": self.name, "trainable": self.trainable, "layers": layer_configs,
                 "input_layers": nest.map_structure(history, self._input_structure),
                 "output_layers": nest.map_structure(history, self._output_structure)}
@@ -269,57 +268,62 @@ class Functional(Model):
 
     @classmethod
     def _from_config(cls, config):
-        layers = {}
-        pending = []
+        """Keras 3's ``functional_from_config``: make every layer, then replay the calls, each layer's in their
+        order, as soon as the tensors they take exist; then pick the inputs and outputs."""
+        layers, pending = {}, {}
         for entry in config["layers"]:
             layer = serialization_lib.deserialize_keras_object(entry)
             layers[entry["name"]] = layer
-            pending += [(layer, data) for data in entry.get("inbound_nodes", [])]
-        produced = {name: ([layer._output_tensor] if isinstance(layer, InputLayer) else []) for name, layer in
-                    layers.items()}  # outputs of each layer's calls in this model, by call index
+            pending[entry["name"]] = list(entry.get("inbound_nodes", []))
 
-        def tensor_of(ref):
-            name, node_index, tensor_index = ref
-            return nest.flatten(produced[name][node_index])[tensor_index]
+        def tensor_at(name, node_index, tensor_index):
+            """The output of a call replayed so far, or None if that call has not been replayed yet."""
+            if name not in layers:
+                raise ValueError(f"Cannot rebuild the functional model '{config.get('name')}': a call takes a tensor "
+                                 f"of layer '{name}', which is not among its layers.")
+            layer = layers[name]
+            node_index -= 1 if isinstance(layer, Functional) else 0
+            nodes = layer._inbound_nodes
+            return nodes[node_index].outputs[tensor_index] if node_index < len(nodes) else None
 
-        def ready(x):
-            return all(len(produced[r["__keras_tensor__"][0]]) > r["__keras_tensor__"][1]
-                       for r in nest.flatten(x) if isinstance(r, dict) and "__keras_tensor__" in r)
+        def revive(data):
+            """The call's arguments with real KerasTensors, or None if one of them does not exist yet."""
+            args = serialization_lib.deserialize_keras_object(data["args"])
+            kwargs = serialization_lib.deserialize_keras_object(data["kwargs"])
+            found = []
 
-        def decode(x):
-            if isinstance(x, dict) and "__keras_tensor__" in x:
-                return tensor_of(x["__keras_tensor__"])
-            if isinstance(x, dict) and "__array__" in x:
-                return tf.constant(np.asarray(x["__array__"], dtype=x["dtype"]))
-            if isinstance(x, dict):
-                return {k: decode(v) for k, v in x.items()}
-            if isinstance(x, (list, tuple)):
-                return type(x)(decode(v) for v in x)
-            return x
+            def swap(x):
+                if isinstance(x, KerasTensor):
+                    x = tensor_at(*x._pre_serialization_keras_history)
+                    found.append(x is not None)
+                return x
 
-        while pending:
+            args, kwargs = nest.map_structure(swap, args), nest.map_structure(swap, kwargs)
+            return (args, kwargs) if all(found) else None
+
+        while any(pending.values()):
             progress = False
-            for item in list(pending):
-                layer, data = item
-                position = [p for p in pending if p[0] is layer].index(item)
-                if position == 0 and ready(data):  # a layer's calls are replayed in their order
-                    args = decode(data["args"])
-                    kwargs = decode(data["kwargs"])
-                    produced[layer.name].append(layer(*args, **kwargs))
-                    pending.remove(item)
+            for name, calls in pending.items():
+                while calls:
+                    arguments = revive(calls[0])
+                    if arguments is None:
+                        break
+                    layers[name](*arguments[0], **arguments[1])
+                    calls.pop(0)
                     progress = True
             if not progress:
-                raise ValueError("Cannot rebuild the functional model from its config: some layer inputs are never "
-                                 f"produced ({[layer.name for layer, _ in pending]})")
+                raise ValueError("Invalid Functional model configuration. The graph of the Functional model either has "
+                                 f"loops or disconnected nodes: layers {[n for n, c in pending.items() if c]} cannot "
+                                 "be called.")
 
-        def decode_ref(x):
-            if isinstance(x, list) and len(x) == 3 and isinstance(x[0], str):
-                return tensor_of(x)
-            if isinstance(x, dict):
-                return {k: decode_ref(v) for k, v in x.items()}
-            return [decode_ref(v) for v in x]
+        def tensors(refs):
+            if isinstance(refs, list) and len(refs) == 3 and isinstance(refs[0], str):
+                return tensor_at(*refs)
+            if isinstance(refs, dict):
+                return {key: tensors(value) for key, value in refs.items()}
+            return [tensors(value) for value in refs]
 
-        return cls(inputs=decode_ref(config["input_layers"]), outputs=decode_ref(config["output_layers"]),
+        return cls(inputs=tensors(config["input_layers"]), outputs=tensors(config["output_layers"]),
                    name=config.get("name"), trainable=config.get("trainable", True))
 
 

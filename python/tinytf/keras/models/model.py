@@ -12,10 +12,13 @@ A subclass that calls ``super().__init__(inputs=..., outputs=...)`` becomes
 functional, as in Keras: its class is swapped for one that also inherits
 from Functional.
 """
+import json
+
 import tinytf as tf
 from tinytf import nest
 from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers.base_layer import Layer, input_shapes
+from tinytf.keras.saving import saving_api, serialization_lib
 from tinytf.keras.saving.object_registration import keras_export
 from tinytf.keras.trainers.trainer import Trainer
 from tinytf.keras.utils import summary_utils
@@ -155,6 +158,30 @@ class Model(Trainer, Layer):
         summary_utils.print_summary(self, line_length=line_length, positions=positions, print_fn=print_fn,
                                     expand_nested=expand_nested, show_trainable=show_trainable,
                                     layer_range=layer_range)
+
+    # ------------------------------------------------------------------ saving (keras/saving/)
+    def save(self, filepath, overwrite=True, zipped=None, **kwargs):
+        """Saves the model (architecture, weights, compile configuration, optimizer state) as a ``.keras``
+        file, Keras 3's zip: ``model.save("my_model.keras")``; ``keras.models.load_model`` reads it back."""
+        saving_api.save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
+
+    def save_weights(self, filepath, overwrite=True, max_shard_size=None):
+        """Saves the weights (and the optimizer's state) to a ``.weights.h5`` file."""
+        saving_api.save_weights(self, filepath, overwrite=overwrite, max_shard_size=max_shard_size)
+
+    def load_weights(self, filepath, skip_mismatch=False, **kwargs):
+        """Loads weights from a ``.weights.h5`` (or ``.keras``) file into this model, whose architecture must
+        match; nothing changes unless every weight fits."""
+        saving_api.load_weights(self, filepath, skip_mismatch=skip_mismatch, **kwargs)
+
+    def to_json(self, **kwargs):
+        """The model's config as a JSON string (``keras.models.model_from_json`` rebuilds the model, without
+        its weights). ``kwargs`` go to ``json.dumps``."""
+        return json.dumps(serialization_lib.serialize_keras_object(self), **kwargs)
+
+    def _saveable_attributes(self):
+        # Keras 3 walks a model's `layers` among its attributes (Sequential and Functional walk it first).
+        return super()._saveable_attributes() + ["layers"]
 
     def get_config(self):
         return Layer.get_config(self)

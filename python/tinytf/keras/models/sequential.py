@@ -8,6 +8,7 @@ extraction works as for functional models). Adding or popping a layer
 rebuilds that graph.
 """
 from tinytf import nest
+from tinytf.keras import dtype_policies
 from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers.base_layer import Layer
 from tinytf.keras.layers.input_layer import Input, InputLayer
@@ -65,6 +66,12 @@ class Sequential(Model):
     @property
     def layers(self):
         return [layer for layer in self._stack if not isinstance(layer, InputLayer)]
+
+    _saves_layers_first = True  # in a saved weights file (keras/saving/weights_file.py), as Keras 3 does
+
+    def _saveable_attributes(self):
+        # `_stack` holds the InputLayer too, which Keras 3 does not save.
+        return [name for name in super()._saveable_attributes() if name != "_stack"]
 
     def _sublayers(self):
         return self.layers
@@ -151,10 +158,22 @@ class Sequential(Model):
 
     # ------------------------------------------------------------------ configuration
     def get_config(self):
-        return {"name": self.name, "trainable": self.trainable,
-                "layers": [serialization_lib.serialize_keras_object(layer) for layer in self._stack]}
+        """Keras 3's config: the layers (an InputLayer first once the input shape is known) and the shape the
+        model was built for."""
+        stack = list(self._stack)
+        if self._graph is not None and not (stack and isinstance(stack[0], InputLayer)):
+            stack.insert(0, self._graph["inputs"][0]._keras_history.layer)  # the Input that build() made
+        config = {"name": self.name, "trainable": self.trainable, "dtype": dtype_policies.serialize(self.dtype),
+                  "layers": [serialization_lib.serialize_keras_object(layer) for layer in stack]}
+        if self._build_input_shape is not None:
+            config["build_input_shape"] = tuple(self._build_input_shape)
+        return config
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
         layers = serialization_lib.deserialize_keras_object(config["layers"], custom_objects=custom_objects)
-        return cls(layers, name=config.get("name"), trainable=config.get("trainable", True))
+        model = cls(layers, name=config.get("name"), trainable=config.get("trainable", True),
+                    dtype=config.get("dtype"))
+        if not model.built and config.get("build_input_shape") is not None:
+            model.build(config["build_input_shape"])
+        return model

@@ -31,6 +31,8 @@ and writes ``update_step(gradient, variable, learning_rate)`` with tf ops, as in
 import re
 import warnings
 
+import numpy as np
+
 import tinytf as tf
 from tinytf.keras import backend, initializers
 from tinytf.keras.optimizers.schedules.learning_rate_schedule import LearningRateSchedule
@@ -399,6 +401,38 @@ class Optimizer:
             if self._use_weight_decay(variable):
                 lr = tf.cast(self.learning_rate, variable.dtype)
                 variable.assign(variable - variable * keras_cast(self.weight_decay, variable.dtype) * lr)
+
+    # ------------------------------------------------------------------ saved state (Keras 3's methods)
+    def save_own_variables(self, store):
+        """``variables`` (iterations, learning rate, slots) into ``store`` as "0", "1"... (a saved file's
+        ``optimizer/vars``, keras/saving/weights_file.py)."""
+        for i, variable in enumerate(self.variables):
+            store[str(i)] = variable.numpy()
+
+    def load_own_variables(self, store):
+        """Sets ``variables`` from ``store``; as in Keras 3, a store with another number of variables (an
+        optimizer not built yet, or built for other variables) is skipped with a warning."""
+        variables = self.variables
+        if len(store) != len(variables):
+            message = (f"Skipping variable loading for optimizer '{self.name}', because it has {len(variables)} "
+                       f"variables whereas the saved optimizer has {len(store)} variables. ")
+            if not self.built:
+                message += "This is likely because the optimizer has not been called/built yet."
+            warnings.warn(message, stacklevel=2)
+            return
+        self._check_own_variables(store)
+        for i, variable in enumerate(variables):
+            variable.assign(np.asarray(store[str(i)]).astype(variable.dtype.as_numpy_dtype))
+
+    def _check_own_variables(self, store, where="the store"):
+        """A ValueError naming the slot and both shapes if a saved value does not fit (counts are load's business)."""
+        if len(store) != len(self.variables):
+            return
+        for i, variable in enumerate(self.variables):
+            saved = tuple(np.shape(store[str(i)]))
+            if saved != tuple(variable.shape):
+                raise ValueError(f"Optimizer variable {_variable_path(variable)} has shape {tuple(variable.shape)} "
+                                 f"not compatible with provided weight shape {saved} ({where}/{i}).")
 
     # ------------------------------------------------------------------ configuration
     def get_config(self):

@@ -21,12 +21,14 @@ callback calls as in Keras.
 This file imports nothing from ``keras/models``: a trainer works on ``self``, the model.
 """
 import contextlib
+import warnings
 
 import tinytf as tf
 from tinytf import nest
 from tinytf.keras import metrics as metrics_module
 from tinytf.keras import optimizers as optimizers_module
 from tinytf.keras.callbacks.callback_list import CallbackList, python_values
+from tinytf.keras.saving import serialization_lib
 from tinytf.keras.trainers import compile_utils
 from tinytf.keras.trainers.data_adapters import get_data_adapter, train_validation_split, unpack_x_y_sample_weight
 from tinytf.keras.trainers.epoch_iterator import EpochIterator
@@ -92,10 +94,31 @@ class Trainer:
         self._steps_per_execution = steps_per_execution
         self.train_function = self.test_function = self.predict_function = None
         self.stop_training = False
-        self._compile_config = {"optimizer": optimizer, "loss": loss, "metrics": metrics, "loss_weights": loss_weights,
-                                "weighted_metrics": weighted_metrics, "run_eagerly": run_eagerly,
-                                "steps_per_execution": steps_per_execution, "jit_compile": jit_compile}
+        # What get_compile_config() saves: the arguments, with the optimizer object (its config, as Keras 3).
+        self._compile_config = {"optimizer": self.optimizer, "loss": loss, "loss_weights": loss_weights,
+                                "metrics": metrics, "weighted_metrics": weighted_metrics,
+                                "run_eagerly": bool(run_eagerly), "steps_per_execution": steps_per_execution,
+                                "jit_compile": bool(jit_compile)}
         self._is_compiled = True
+
+    def get_compile_config(self):
+        """compile()'s arguments as Keras 3's config (the ``compile_config`` of a ``.keras`` file); {} before compile."""
+        if not self._is_compiled:
+            return {}
+        return serialization_lib.serialize_keras_object(self._compile_config)
+
+    def compile_from_config(self, config):
+        """Compiles the model from ``get_compile_config()``'s output (``keras.models.load_model`` does it), and
+        builds the optimizer's slots for the model's variables so that their saved values can be loaded."""
+        if type(self).compile is not Trainer.compile:
+            warnings.warn("`compile()` was not called as part of model loading because the model's `compile()` "
+                          "method is custom. All subclassed Models that have `compile()` overridden should also "
+                          "override `get_compile_config()` and `compile_from_config(config)`. Alternatively, you can "
+                          "call `compile()` manually after loading.", stacklevel=2)
+            return
+        self.compile(**serialization_lib.deserialize_keras_object(config))
+        if self.built:
+            self.optimizer.build(self.trainable_variables)
 
     def _known_output_names(self):
         """The output names of a functional or Sequential model; None for a subclassed one (named later)."""
