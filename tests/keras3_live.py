@@ -32,6 +32,7 @@ def save(folder):
 
 
 def load(folder):
+    keras_models.subclassed_head_class(keras)  # registers the subclassed model's class, as a user's import does
     for name in keras_models.SAVED_MODELS:
         model = keras.models.load_model(os.path.join(folder, f"{name}.keras"))
         with np.load(os.path.join(folder, f"{name}.npz")) as data:

@@ -472,16 +472,48 @@ def saved_ticket(keras):
     return ticket_model(keras, **SMALL_TICKET_SIZES)
 
 
+@_per_keras
+def subclassed_head_class(keras):
+    """A registered subclassed model with get_config. Its attributes sort around `layers`, so that its saved
+    file has both kinds of paths of Keras 3's walk: `a_first/vars` and `layers/dense/vars` (for `out`...)."""
+    @keras.saving.register_keras_serializable(package="tinytf_tests")
+    class SubclassedHead(keras.Model):
+        def __init__(self, units=2, **kwargs):
+            super().__init__(**kwargs)
+            self.units = units
+            self.scale = keras.layers.Dense(4)
+            self.out = keras.layers.Dense(units)
+            self.a_first = keras.layers.Dense(4, activation="relu")
+
+        def call(self, inputs):
+            return self.out(self.scale(self.a_first(inputs)))
+
+        def get_config(self):
+            return {**super().get_config(), "units": self.units}
+
+    return SubclassedHead
+
+
+def saved_subclassed(keras):
+    model = subclassed_head_class(keras)(units=2)
+    model(np.zeros((1, 5), "float32"))  # a subclassed model is built by its first call
+    return model
+
+
 # name -> builder of the .keras files recorded from Keras 3 (tests/fixtures/keras3_models/) and of the
 # live round trips; "compiled" is also compiled and trained for 2 epochs (optimizer state).
 SAVED_MODELS = {"mlp": saved_mlp, "ticket": saved_ticket, "convnet": saved_convnet, "lstm": saved_lstm,
-                "batchnorm": saved_batchnorm, "compiled": saved_classifier}
+                "batchnorm": saved_batchnorm, "compiled": saved_classifier, "subclassed": saved_subclassed}
 
 
 def saved_model_inputs(model, seed=0):
     """Seeded inputs for each of the model's inputs (a list for several)."""
     rng = np.random.default_rng(seed)
-    arrays = [rng.normal(size=(3,) + tuple(t.shape[1:])).astype("float32") for t in model.inputs]
+    try:
+        shapes = [tuple(t.shape[1:]) for t in model.inputs]
+    except (AttributeError, ValueError):  # a subclassed model: saved_subclassed's inputs
+        shapes = [(5,)]
+    arrays = [rng.normal(size=(3,) + shape).astype("float32") for shape in shapes]
     return arrays if len(arrays) > 1 else arrays[0]
 
 

@@ -20,6 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "fixtures")
 CONFIGS = json.load(open(os.path.join(FIXTURES, "keras3_configs.json")))["layers"]
 MODELS = json.load(open(os.path.join(FIXTURES, "keras3_models.json")))["models"]
+keras_models.subclassed_head_class(keras)  # registers "tinytf_tests>SubclassedHead", as importing a user's module does
 
 
 def as_json(config):
