@@ -472,6 +472,19 @@ def saved_ticket(keras):
     return ticket_model(keras, **SMALL_TICKET_SIZES)
 
 
+def saved_nested(keras):
+    """A functional model calling a functional model twice (a shared model: its calls are numbered) and a
+    Sequential one, with an output straight from the inner model."""
+    layers = keras.layers
+    inner_input = keras.Input(shape=(4,))
+    inner = keras.Model(inner_input, layers.Dense(3, name="inner_dense")(inner_input), name="inner")
+    head = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2, name="head_dense")], name="head")
+    x = keras.Input(shape=(4,), name="x")
+    first = inner(x)
+    second = inner(layers.Dense(4, name="pre")(x))
+    return keras.Model(x, [head(layers.Subtract()([first, second])), second], name="outer")
+
+
 @_per_keras
 def subclassed_head_class(keras):
     """A registered subclassed model with get_config. Its attributes sort around `layers`, so that its saved
@@ -503,7 +516,8 @@ def saved_subclassed(keras):
 # name -> builder of the .keras files recorded from Keras 3 (tests/fixtures/keras3_models/) and of the
 # live round trips; "compiled" is also compiled and trained for 2 epochs (optimizer state).
 SAVED_MODELS = {"mlp": saved_mlp, "ticket": saved_ticket, "convnet": saved_convnet, "lstm": saved_lstm,
-                "batchnorm": saved_batchnorm, "compiled": saved_classifier, "subclassed": saved_subclassed}
+                "batchnorm": saved_batchnorm, "compiled": saved_classifier, "subclassed": saved_subclassed,
+                "nested": saved_nested}
 
 
 def saved_model_inputs(model, seed=0):

@@ -234,13 +234,17 @@ class Functional(Model):
         its arguments (KerasTensors as ``__keras_tensor__`` configs whose ``keras_history`` is
         [layer name, index of the call among this model's calls of that layer, output index]); then where
         the inputs and outputs come from, as [layer name, call index, output index]."""
-        def history(tensor):
+        def history(tensor, functional_offset=0):
             layer, node_index, tensor_index = tensor._keras_history
             node = layer._inbound_nodes[node_index]
             kept = [n for n in self._nodes_of(layer)]
-            # Keras 3 counts a nested functional model's own first node (tinytf's models have none).
-            offset = 1 if isinstance(layer, Functional) else 0
+            offset = functional_offset if isinstance(layer, Functional) else 0
             return [layer.name, kept.index(node) + offset, tensor_index]
+
+        def output_history(tensor):
+            # In input_layers/output_layers (not in call arguments) Keras 3 counts the calls of a nested
+            # functional model from 1, for the node tf.keras 2 gave each model of its own.
+            return history(tensor, functional_offset=1)
 
         def serialize_argument(x):
             if not isinstance(x, KerasTensor):
@@ -258,8 +262,8 @@ class Functional(Model):
                 for n in self._nodes_of(layer) if not n.is_input]
             layer_configs.append(entry)
         return {"name": self.name, "trainable": self.trainable, "layers": layer_configs,
-                "input_layers": nest.map_structure(history, self._input_structure),
-                "output_layers": nest.map_structure(history, self._output_structure)}
+                "input_layers": nest.map_structure(output_history, self._input_structure),
+                "output_layers": nest.map_structure(output_history, self._output_structure)}
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -276,13 +280,13 @@ class Functional(Model):
             layers[entry["name"]] = layer
             pending[entry["name"]] = list(entry.get("inbound_nodes", []))
 
-        def tensor_at(name, node_index, tensor_index):
+        def tensor_at(name, node_index, tensor_index, functional_offset=0):
             """The output of a call replayed so far, or None if that call has not been replayed yet."""
             if name not in layers:
                 raise ValueError(f"Cannot rebuild the functional model '{config.get('name')}': a call takes a tensor "
                                  f"of layer '{name}', which is not among its layers.")
             layer = layers[name]
-            node_index -= 1 if isinstance(layer, Functional) else 0
+            node_index -= functional_offset if isinstance(layer, Functional) else 0
             nodes = layer._inbound_nodes
             return nodes[node_index].outputs[tensor_index] if node_index < len(nodes) else None
 
@@ -318,7 +322,7 @@ class Functional(Model):
 
         def tensors(refs):
             if isinstance(refs, list) and len(refs) == 3 and isinstance(refs[0], str):
-                return tensor_at(*refs)
+                return tensor_at(*refs, functional_offset=1)
             if isinstance(refs, dict):
                 return {key: tensors(value) for key, value in refs.items()}
             return [tensors(value) for value in refs]
