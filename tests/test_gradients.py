@@ -425,3 +425,18 @@ def test_tensor_operators_read_variables_like_ops_do():
         tf.constant([1.0, 2.0], tf.float64) + v
     np.testing.assert_allclose((x - v).numpy(), [9.0, 18.0])
     np.testing.assert_allclose((x + [1.0, 1.0]).numpy(), [11.0, 21.0])  # lists still convert
+
+
+def test_op_functions_read_variables_like_operators_do():
+    # tf.add(x, bias) takes the variable's value in tensor_pair, without the full conversion:
+    # same results, same gradients, and a dtype mismatch is the op's error, as in TensorFlow.
+    v = tf.Variable([1.0, 2.0])
+    x = tf.constant([10.0, 20.0])
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(tf.multiply(tf.add(x, v), v) + tf.subtract(v, x))
+    np.testing.assert_allclose(y.numpy(), 11 * 1 + 22 * 2 + (1 - 10) + (2 - 20))
+    np.testing.assert_allclose(tape.gradient(y, v).numpy(), [10 + 2 * 1 + 1, 20 + 2 * 2 + 1])
+    for call in (lambda: tf.add(tf.constant([1, 2]), v), lambda: tf.add(v, tf.constant([1, 2]))):
+        with pytest.raises(tf.errors.InvalidArgumentError, match="same dtype"):
+            call()
+    np.testing.assert_allclose(tf.add(v, 1).numpy(), [2.0, 3.0])  # numbers take the variable's dtype

@@ -3,6 +3,7 @@ from tinytf import _core
 from tinytf._convert import convert_operand, convert_to_tensor
 
 Tensor = _core.Tensor
+Variable = _core.Variable
 
 
 def tensor(x, dtype=None):
@@ -12,6 +13,12 @@ def tensor(x, dtype=None):
 def tensor_pair(x, y):
     """Both operands of a binary op as tensors: the first tensor among them fixes the dtype
     of the other (``tf.add(1, t)`` uses t's dtype), as in TensorFlow."""
+    # A variable takes part as its value (``tf.add(x, bias)``), read as the op would read it:
+    # the tapes hear of the read, and a dtype mismatch is the op's InvalidArgumentError, as in TF.
+    if isinstance(x, Variable):
+        x = x.read_value()
+    if isinstance(y, Variable):
+        y = y.read_value()
     if not isinstance(x, Tensor) and (isinstance(y, Tensor) or hasattr(y, "__tf_tensor__")):
         y = convert_to_tensor(y)
         return convert_operand(x, y._dtype), y

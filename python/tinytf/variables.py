@@ -120,8 +120,10 @@ class Variable(_core.Variable):
 
 
 def _forward(name):
+    tensor_method = getattr(_core.Tensor, name)
+
     def method(self, *args):
-        return getattr(self.read_value(), name)(*args)
+        return tensor_method(self.read_value(), *args)
 
     method.__name__ = name
     return method
