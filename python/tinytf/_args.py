@@ -1,6 +1,6 @@
 """Small argument helpers shared by the op modules."""
 from tinytf import _core
-from tinytf._convert import convert_operand, convert_to_tensor
+from tinytf._convert import convert_operand, convert_to_tensor, shape_list  # noqa: F401 - shape_list is shared
 
 Tensor = _core.Tensor
 Variable = _core.Variable
@@ -35,16 +35,3 @@ def axes(axis):
     if isinstance(axis, (list, tuple)):
         return [int(a) for a in axis]
     return [int(axis)]
-
-
-def shape_list(shape):
-    """A shape given as a list, tuple, TensorShape or 1-D integer tensor -> list of ints."""
-    if isinstance(shape, Tensor):
-        shape = shape.numpy().tolist()
-    if isinstance(shape, int):
-        return [shape]
-    dims = list(shape)
-    for d in dims:
-        if d is None:
-            raise ValueError(f"shape {shape} has an unknown (None) dimension; a concrete shape is needed here")
-    return [int(d) for d in dims]

@@ -11,6 +11,9 @@ The rules are TensorFlow's:
   TypeError); a tensor of another dtype is never converted silently.
 """
 
+import math
+import operator
+
 import numpy as np
 
 from tinytf import _core
@@ -144,6 +147,31 @@ def convert_operand(value, core_dtype):
     return convert_to_tensor(value, dtype=_dtypes.from_core(core_dtype))
 
 
+def shape_list(shape):
+    """A shape given as a list, tuple, TensorShape or 1-D integer tensor -> list of ints.
+
+    Dimensions must be integers that fit int64 (TensorFlow's TypeError / ValueError otherwise); their
+    signs are checked by the op, which names itself."""
+    if isinstance(shape, Tensor):
+        shape = shape.numpy().tolist()
+    dims = [shape] if isinstance(shape, (int, np.integer)) else list(shape)
+    return [_dimension(d, shape) for d in dims]
+
+
+def _dimension(d, shape):
+    if d is None:
+        raise ValueError(f"shape {shape} has an unknown (None) dimension; a concrete shape is needed here")
+    try:
+        d = operator.index(d)
+    except TypeError:
+        raise TypeError(f"Cannot convert {_short(shape)} to EagerTensor of dtype int32: the dimension {_short(d)} "
+                        "is not an integer") from None
+    if not -2**63 <= d < 2**63:
+        raise ValueError(f"Can't convert Python sequence with out-of-range integer to Tensor: dimension {d} of "
+                         f"shape {_short(shape)} is outside int64's range")
+    return d
+
+
 def constant(value, dtype=None, shape=None, name="Const"):
     """Creates a constant tensor from a value; with ``shape`` a scalar is broadcast to it."""
     if isinstance(value, Tensor) and dtype is not None and value._dtype != _dtypes.as_dtype(dtype)._core:
@@ -152,8 +180,11 @@ def constant(value, dtype=None, shape=None, name="Const"):
         tensor = convert_to_tensor(value, dtype=dtype)
     if shape is None:
         return tensor
-    shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else [shape])]
-    count = int(np.prod(shape))
+    shape = shape_list(shape)
+    negative = next((d for d in shape if d < 0), None)
+    if negative is not None:  # TensorFlow checks tf.constant's shape in Python: a ValueError
+        raise ValueError(f"Dimension {negative} must be >= 0 (tf.constant with shape {shape})")
+    count = math.prod(shape)
     if tensor._numel() == 1 and count != 1:
         return _core.broadcast_to(_core.reshape(tensor, []), shape)
     if tensor._numel() != count:

@@ -1,5 +1,9 @@
 #include "tinytf/core/allocator.h"
 
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -15,14 +19,29 @@ namespace {
 constexpr size_t kMaxCachedBlock = size_t(256) << 20;
 constexpr size_t kCpuAlignment = 64;
 
-// Requests are rounded up so that nearby sizes share a free list:
-// to 64 bytes below 4 KiB, then to an eighth of the next power of two.
+// Requests are rounded up so that nearby sizes share a free list: to 64 bytes
+// below 4 KiB, then to an eighth of the next power of two. Blocks too large to be
+// cached only round to 64 bytes (aligned_alloc wants a multiple of the alignment).
+// Every request reaching here is below 2**63 bytes (Tensor::empty checks), so no
+// sum or doubling below can wrap around.
 size_t round_size(size_t n) {
   if (n <= 4096) return (n + 63) / 64 * 64 + (n == 0 ? 64 : 0);
+  if (n > kMaxCachedBlock) return (n + 63) / 64 * 64;
   size_t p = 4096;
   while (p < n) p <<= 1;
   const size_t step = p / 8;
   return (n + step - 1) / step * step;
+}
+
+size_t physical_memory_bytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
+  return pages > 0 && page_size > 0 ? size_t(pages) * size_t(page_size) : SIZE_MAX;
+}
+
+std::string gib(size_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f GiB", double(bytes) / double(size_t(1) << 30));
+  return text;
 }
 
 void* cpu_alloc(size_t bytes, int) { return std::aligned_alloc(kCpuAlignment, bytes); }
@@ -40,6 +59,9 @@ void gpu_free(void* p, int device) { cuda::device_free(p, device); }
 }  // namespace
 
 void* CachingAllocator::allocate(size_t nbytes) {
+  if (nbytes > capacity_)
+    throw ResourceExhausted(std::to_string(nbytes) + " bytes is more than the " + gib(capacity_) + " of memory " +
+                            device_.name() + " has");
   const size_t size = round_size(nbytes);
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -59,8 +81,8 @@ void* CachingAllocator::allocate(size_t nbytes) {
     release_cached();  // maybe the cache holds what we need; try once more
     p = raw_alloc_(size, device_.index);
     if (!p)
-      throw ResourceExhausted("OOM when allocating a tensor of " + std::to_string(nbytes) + " bytes on " +
-                              device_.name());
+      throw ResourceExhausted(std::to_string(nbytes) + " bytes are not available on " + device_.name() +
+                              " (out of memory)");
   }
   std::lock_guard<std::mutex> lock(mutex_);
   stats_.num_os_allocs++;
@@ -97,7 +119,7 @@ void CachingAllocator::release_cached() {
 
 CachingAllocator& allocator_for(Device device) {
   if (device.type == DeviceType::CPU) {
-    static CachingAllocator* cpu = new CachingAllocator(device, cpu_alloc, cpu_free);
+    static CachingAllocator* cpu = new CachingAllocator(device, cpu_alloc, cpu_free, physical_memory_bytes());
     return *cpu;
   }
   if (!cuda::built_with_cuda())
@@ -106,7 +128,7 @@ CachingAllocator& allocator_for(Device device) {
   static auto* gpus = new std::map<int, std::unique_ptr<CachingAllocator>>();
   std::lock_guard<std::mutex> lock(mutex);
   auto& slot = (*gpus)[device.index];
-  if (!slot) slot = std::make_unique<CachingAllocator>(device, gpu_alloc, gpu_free);
+  if (!slot) slot = std::make_unique<CachingAllocator>(device, gpu_alloc, gpu_free, SIZE_MAX);  // cudaMalloc refuses itself
   return *slot;
 }
 

@@ -29,10 +29,14 @@ class CachingAllocator {
   using RawAlloc = void* (*)(size_t bytes, int device);  // returns null when out of memory
   using RawFree = void (*)(void* p, int device);
 
-  CachingAllocator(Device device, RawAlloc raw_alloc, RawFree raw_free)
-      : device_(device), raw_alloc_(raw_alloc), raw_free_(raw_free) {}
+  // `capacity`: the most bytes one block can possibly have (the CPU's physical memory);
+  // larger requests are refused before asking the OS, whose overcommit would say yes.
+  CachingAllocator(Device device, RawAlloc raw_alloc, RawFree raw_free, size_t capacity)
+      : device_(device), raw_alloc_(raw_alloc), raw_free_(raw_free), capacity_(capacity) {}
 
-  void* allocate(size_t nbytes);  // never returns null; throws ResourceExhausted
+  // Never returns null; throws ResourceExhausted saying why (over capacity, or the
+  // OS/driver refused even after the cache was freed). The caller names the tensor.
+  void* allocate(size_t nbytes);
   void deallocate(void* ptr, size_t nbytes);
   AllocatorStats stats() const;
   void release_cached();  // gives cached blocks back to the OS or driver
@@ -41,6 +45,7 @@ class CachingAllocator {
   Device device_;
   RawAlloc raw_alloc_;
   RawFree raw_free_;
+  size_t capacity_;
   mutable std::mutex mutex_;
   std::map<size_t, std::vector<void*>> free_blocks_;  // rounded size -> blocks
   AllocatorStats stats_;

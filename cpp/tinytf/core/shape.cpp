@@ -1,13 +1,27 @@
 #include "tinytf/core/shape.h"
 
+#include <algorithm>
+
 #include "tinytf/core/error.h"
 
 namespace tinytf {
 
-int64_t num_elements(const Shape& shape) {
+bool multiply_sizes(int64_t a, int64_t b, int64_t* product) { return !__builtin_mul_overflow(a, b, product); }
+
+static std::string prefix(const char* op) { return op ? std::string(op) + ": " : std::string(); }
+
+int64_t num_elements(const Shape& shape, const char* op) {
+  for (int64_t s : shape)
+    if (s < 0)
+      throw InvalidArgument(prefix(op) + "Dimension " + std::to_string(s) + " must be >= 0 (shape " +
+                            shape_list_str(shape) + ")");
   int64_t n = 1;
-  for (int64_t s : shape) n *= s;
-  return n;
+  bool overflow = false;
+  for (int64_t s : shape) overflow |= !multiply_sizes(n, s, &n);
+  // A zero anywhere makes the count 0 even if a partial product overflowed.
+  if (overflow && std::find(shape.begin(), shape.end(), 0) == shape.end())
+    throw InvalidArgument(prefix(op) + "Shape " + shape_list_str(shape) + " would have more than 2**63 - 1 elements");
+  return overflow ? 0 : n;
 }
 
 Strides contiguous_strides(const Shape& shape) {
@@ -15,7 +29,7 @@ Strides contiguous_strides(const Shape& shape) {
   int64_t step = 1;
   for (size_t d = shape.size(); d-- > 0;) {
     strides[d] = step;
-    step *= shape[d];
+    if (!multiply_sizes(step, shape[d], &step)) step = 0;  // only in an empty tensor (see shape.h)
   }
   return strides;
 }
@@ -49,6 +63,7 @@ Shape broadcast_shapes(const char* op, const Shape& a, const Shape& b) {
                             std::to_string(db) + "; sizes must be equal or 1)");
     out[rank - 1 - i] = da == 1 ? db : da;
   }
+  num_elements(out, op);
   return out;
 }
 

@@ -1,6 +1,9 @@
 #include "tinytf/core/tensor.h"
 
 #include <atomic>
+#include <string>
+
+#include "tinytf/core/error.h"
 
 namespace tinytf {
 
@@ -15,9 +18,20 @@ Tensor::Tensor(std::shared_ptr<Storage> storage, Shape shape, Strides strides, i
       Impl{std::move(storage), std::move(shape), std::move(strides), offset, n, dtype, next_tensor_id()});
 }
 
-Tensor Tensor::empty(const Shape& shape, DType dtype, Device device) {
-  const int64_t n = num_elements(shape);
-  auto storage = Storage::allocate(size_t(n * dtype_size(dtype)), device);
+Tensor Tensor::empty(const Shape& shape, DType dtype, Device device, const char* op) {
+  const int64_t n = num_elements(shape, op);
+  std::shared_ptr<Storage> storage;
+  try {
+    int64_t bytes = 0;
+    if (!multiply_sizes(n, dtype_size(dtype), &bytes))
+      throw ResourceExhausted(std::to_string(n) + " elements of " + std::to_string(dtype_size(dtype)) +
+                              " bytes are more than 2**63 - 1 bytes");
+    storage = Storage::allocate(size_t(bytes), device);
+  } catch (const ResourceExhausted& e) {
+    throw ResourceExhausted((op ? std::string(op) + ": " : std::string()) + "OOM when allocating tensor with shape" +
+                            shape_list_str(shape) + " and type " + dtype_name(dtype) + " on " + device.name() + ": " +
+                            e.what());
+  }
   return Tensor(std::move(storage), shape, contiguous_strides(shape), 0, dtype);
 }
 

@@ -20,8 +20,11 @@ class Tensor {
  public:
   Tensor() = default;  // an undefined tensor (defined() is false)
 
-  // A new contiguous tensor with uninitialised elements.
-  static Tensor empty(const Shape& shape, DType dtype, Device device = Device{});
+  // A new contiguous tensor with uninitialised elements. The shape is checked
+  // (num_elements) and the bytes too: an impossible size throws ResourceExhausted
+  // (TensorFlow's "OOM when allocating tensor with shape[...] and type ...") before
+  // anything is allocated. `op`, when given, starts the messages.
+  static Tensor empty(const Shape& shape, DType dtype, Device device = Device{}, const char* op = nullptr);
   // A view of `storage` (which must be large enough).
   Tensor(std::shared_ptr<Storage> storage, Shape shape, Strides strides, int64_t offset, DType dtype);
 

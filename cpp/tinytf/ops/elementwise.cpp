@@ -34,7 +34,7 @@ Tensor unary(const char* op, const Tensor& x, F f) {
   visit_accepted<kAccepts>(op, x.dtype(), [&](auto zero) {
     using T = decltype(zero);
     using Out = std::conditional_t<kBoolOut, bool, T>;
-    out = Tensor::empty(x.shape(), dtype_of<Out>::value, x.device());
+    out = Tensor::empty(x.shape(), dtype_of<Out>::value, x.device(), op);
     dispatch::map_unary<Out, T>(out, x, f);
   });
   return out;
@@ -50,7 +50,7 @@ Tensor binary(const char* op, const Tensor& a, const Tensor& b, F f) {
   visit_accepted<kAccepts>(op, a.dtype(), [&](auto zero) {
     using T = decltype(zero);
     using Out = std::conditional_t<kBoolOut, bool, T>;
-    out = Tensor::empty(shape, dtype_of<Out>::value, a.device());
+    out = Tensor::empty(shape, dtype_of<Out>::value, a.device(), op);
     dispatch::map_binary<Out, T, T>(out, broadcast_view(a, shape), broadcast_view(b, shape), f);
   });
   return out;

@@ -72,7 +72,7 @@ Tensor one_hot(const Tensor& indices_arg, int64_t depth, double on_value, double
   const int64_t a = axis == -1 ? rank - 1 : normalize_axis(op, axis, rank);
   Shape shape = indices.shape();
   shape.push_back(depth);
-  Tensor out = Tensor::empty(shape, dtype, indices.device());
+  Tensor out = Tensor::empty(shape, dtype, indices.device(), op);
   visit_integer(op, indices.dtype(), [&](auto index_zero) {
     using Index = decltype(index_zero);
     visit_dtype(dtype, [&](auto zero) {

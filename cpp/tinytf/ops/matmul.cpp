@@ -28,7 +28,7 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool transpose_a, bool transpose
   Shape out_shape = broadcast_shapes(op, a_batch, b_batch);
   const Shape batch = out_shape;
   out_shape.insert(out_shape.end(), {m, n});
-  Tensor out = Tensor::empty(out_shape, a.dtype(), a.device());
+  Tensor out = Tensor::empty(out_shape, a.dtype(), a.device(), op);
 
   // Walk the batch with broadcast views of the operands' batch strides.
   const Strides a_bs = broadcast_view(a.view(a_batch, Strides(a.strides().begin(), a.strides().end() - 2), 0), batch).strides();

@@ -46,7 +46,7 @@ Tensor reduce(const char* op, const Tensor& x, const std::vector<int64_t>* axes,
   Tensor out;
   visit_numeric(op, x.dtype(), [&](auto zero) {
     using T = decltype(zero);
-    out = Tensor::empty(r.out_shape, x.dtype(), x.device());
+    out = Tensor::empty(r.out_shape, x.dtype(), x.device(), op);
     dispatch::reduce_rows<T>(r.x, r.rows, r.cols, out, R{}, kMean);
   });
   return out;

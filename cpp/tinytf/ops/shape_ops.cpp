@@ -12,7 +12,7 @@ namespace tinytf::ops {
 
 Tensor reshape(const Tensor& x, const std::vector<int64_t>& shape) {
   Shape out = shape;
-  int64_t known = 1, inferred = -1;
+  int64_t inferred = -1;
   for (size_t d = 0; d < out.size(); ++d) {
     if (out[d] == -1) {
       if (inferred >= 0)
@@ -20,12 +20,13 @@ Tensor reshape(const Tensor& x, const std::vector<int64_t>& shape) {
                               " can be -1 (inferred)");
       inferred = int64_t(d);
     } else if (out[d] < 0) {
-      throw InvalidArgument("reshape: size " + std::to_string(out[d]) + " must be non-negative, not in " +
-                            shape_list_str(shape));
-    } else {
-      known *= out[d];
+      throw InvalidArgument("reshape: size " + std::to_string(d) + " must be non-negative, not " +
+                            std::to_string(out[d]) + " (new shape " + shape_list_str(shape) + ")");
     }
   }
+  Shape known_dims = out;
+  if (inferred >= 0) known_dims.erase(known_dims.begin() + inferred);
+  const int64_t known = num_elements(known_dims, "reshape");
   if (inferred >= 0) {
     if (known == 0 || x.numel() % known != 0)
       throw InvalidArgument("reshape: cannot reshape a tensor with " + std::to_string(x.numel()) +
@@ -287,11 +288,16 @@ Tensor tile(const Tensor& x, const std::vector<int64_t>& multiples) {
   Strides strides;
   for (int64_t d = 0; d < x.ndim(); ++d) {
     if (multiples[d] < 0)
-      throw InvalidArgument("tile: multiples must be non-negative but got " + shape_list_str(multiples));
+      throw InvalidArgument("tile: Expected multiples[" + std::to_string(d) + "] >= 0, but got " +
+                            std::to_string(multiples[d]) + " (multiples " + shape_list_str(multiples) + ")");
     shape.insert(shape.end(), {multiples[d], x.shape()[d]});
     strides.insert(strides.end(), {0, x.strides()[d]});
-    out_shape.push_back(multiples[d] * x.shape()[d]);
+    out_shape.push_back(0);
+    if (!multiply_sizes(multiples[d], x.shape()[d], &out_shape.back()))
+      throw InvalidArgument("tile: tiling a tensor of shape " + shape_str(x.shape()) + " by " +
+                            shape_list_str(multiples) + " would have more than 2**63 - 1 elements");
   }
+  num_elements(out_shape, "tile");
   Tensor y;
   {
     PauseRecording pause;  // the copy of a raw view is not differentiable by itself
