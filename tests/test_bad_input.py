@@ -1,5 +1,5 @@
 """Bad input a user types never crashes or hangs tinytf: each case here once segfaulted, hung, killed the
-process, or gave a silently wrong value (issue 12). Each runs in a child process (tests/sandbox.py),
+process with SIGFPE, or gave a silently wrong value (issue 12). Each runs in a child process (tests/sandbox.py),
 so a regression fails its own test, not the run; the expected error TYPE is what TensorFlow 2.21 raises
 (checked in /work/venvs/tf), and the message names the op, the shape and the dtype."""
 import numpy as np
@@ -60,7 +60,62 @@ ERRORS = [
     ("shape_beyond_int64", "result = tf.zeros([2**64])", "ValueError", ["out-of-range integer", "18446744073709551616"]),
     ("shape_float", "result = tf.zeros([1.5])", "TypeError", ["1.5", "not an integer"]),
     ("constant_shape_beyond_int64", "result = tf.constant(1., shape=[2**64])", "ValueError", ["out-of-range integer"]),
+    # Python numbers that do not fit (silently -2**63 and INT_MIN before)
+    ("constant_2_63", "result = tf.constant([2**63])", "ValueError", ["out-of-range integer", "9223372036854775808"]),
+    ("constant_2_63_mixed", "result = tf.constant([2**63 - 1, 2**63])", "ValueError", ["out-of-range integer"]),
+    ("constant_2_70", "result = tf.constant(2**70)", "ValueError", ["out-of-range integer", "2.0**70"]),
+    ("constant_below_int64", "result = tf.constant(-2**63 - 1)", "ValueError", ["out-of-range integer"]),
+    ("constant_int64_dtype_2_63", "result = tf.constant(2**63, dtype=tf.int64)", "ValueError", ["out-of-range"]),
+    ("constant_3e10_int32", "result = tf.constant(3e10, dtype=tf.int32)", "TypeError", ["30000000000.0", "int32"]),
+    ("constant_1e40_int64", "result = tf.constant(1e40, dtype=tf.int64)", "TypeError", ["1e+40", "int64"]),
+    ("constant_nan_int32", "result = tf.constant(float('nan'), dtype=tf.int32)", "TypeError", ["nan", "int32"]),
+    # values that are not numbers say so (they all said "non-rectangular" before)
+    ("constant_none", "result = tf.constant(None)", "ValueError", ["(None)", "NoneType"]),
+    ("constant_object", "result = tf.constant(object())", "ValueError", ["unsupported type", "object"]),
+    ("constant_mixed", "result = tf.constant([1, None])", "ValueError", ["mixed types", "None"]),
+    ("constant_ragged", "result = tf.constant([[1, 2], [3]])", "ValueError", ["non-rectangular"]),
+    # the tape's arguments
+    ("gradient_none_source", """
+x = tf.constant(3.0)
+with tf.GradientTape() as tape:
+    tape.watch(x)
+    y = x * x
+result = tape.gradient(y, [x, None])""", "TypeError", ["sources", "None", "element 1"]),
+    ("gradient_none_target", """
+x = tf.constant(3.0)
+with tf.GradientTape() as tape:
+    tape.watch(x)
+result = tape.gradient(None, x)""", "TypeError", ["target", "None"]),
+    ("watch_float", """
+with tf.GradientTape() as tape:
+    tape.watch(3.0)""", "ValueError", ["3.0", "float", "tf.Tensor or tf.Variable"]),
+    # messages write dtypes as TensorFlow's users do
+    ("mixed_dtypes_message", "result = tf.constant([1.]) + tf.constant([1])", IAE, ["add", "tf.cast(x, tf.float32)"]),
 ]
+
+# (id, snippet, expected result): integer edges TensorFlow answers (these were SIGFPE)
+VALUES = [
+    ("int32_min_floordiv", "result = tf.constant(-2**31) // tf.constant(-1)", np.int32(-2**31)),
+    ("int32_min_floormod", "result = tf.constant(-2**31) % tf.constant(-1)", np.int32(0)),
+    ("int64_min_floordiv", "result = tf.constant(-2**63, tf.int64) // tf.constant(-1, tf.int64)", np.int64(-2**63)),
+    ("int64_min_floormod", "result = tf.constant(-2**63, tf.int64) % tf.constant(-1, tf.int64)", np.int64(0)),
+    ("by_minus_one_kernel", "result = tf.math.floordiv(tf.fill([100000], -2**31), -1)[:3]",
+     np.full(3, -2**31, np.int32)),
+    ("floordiv_by_minus_one", "result = tf.constant([7, -7, 0]) // -1", np.array([-7, 7, 0], np.int32)),
+    ("floormod_by_minus_one", "result = tf.constant([7, -7, 0]) % -1", np.zeros(3, np.int32)),
+    # integer overflow wraps around as in TensorFlow (and is no undefined behaviour for UBSan)
+    ("negative_int32_min", "result = -tf.constant(-2**31)", np.int32(-2**31)),
+    ("abs_int64_min", "result = tf.abs(tf.constant(-2**63, tf.int64))", np.int64(-2**63)),
+    ("multiply_wraps", "result = tf.constant(2**30) * 4", np.int32(0)),
+    ("add_wraps", "result = tf.constant(2**31 - 1) + 1", np.int32(-2**31)),
+    ("pow_wraps", "result = tf.pow(tf.constant(2), tf.constant(40))", np.int32(0)),
+    ("reduce_sum_wraps", "result = tf.reduce_sum(tf.constant([2**31 - 1, 1]))", np.int32(-2**31)),
+    ("range_int32_extremes", "result = tf.range(-2**31, 2**31 - 1, 2**30, dtype=tf.int32)",
+     np.array([-2**31, -2**30, 0, 2**30], np.int32)),
+    ("constant_huge_float_ok", "result = tf.constant([1.5, 2**70])", np.array([1.5, 2.0**70], np.float32)),
+    ("constant_2_70_float32_ok", "result = tf.constant(2**70, dtype=tf.float32)", np.float32(2.0**70)),
+]
+
 
 @pytest.fixture(scope="module")
 def sandbox():
@@ -79,6 +134,14 @@ def test_bad_input_raises_tensorflows_error(sandbox, code, error, words):
         f"TensorFlow raises {error}; tinytf {outcome.describe()}")
     for word in words:
         assert _normalize(word) in _normalize(outcome.message), f"the message should mention {word!r}: {outcome.message}"
+
+
+@pytest.mark.parametrize("code, expected", [c[1:] for c in VALUES], ids=[c[0] for c in VALUES])
+def test_edge_values_are_tensorflows(sandbox, code, expected):
+    outcome = sandbox.run(code)
+    assert outcome.kind == "value", f"tinytf {outcome.describe()}"
+    assert outcome.value.dtype == np.asarray(expected).dtype
+    np.testing.assert_array_equal(outcome.value, expected)
 
 
 def test_refused_allocations_change_nothing(sandbox):

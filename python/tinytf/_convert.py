@@ -50,10 +50,14 @@ def _short(value):
 
 
 def _check_kind(array, dtype, value):
-    """Refuses conversions that change the kind of number (1.5 -> int, 2 -> bool)."""
+    """Refuses conversions that change the kind of number (1.5 -> int, 2 -> bool) or lose its value
+    (3e10 -> int32, which NumPy would silently turn into -2**31)."""
     kind = array.dtype.kind
-    if dtype.is_integer and kind == "f" and array.size and not np.all(np.equal(np.mod(array, 1), 0)):
-        raise TypeError(f"Cannot convert {_short(value)} to EagerTensor of dtype {dtype.name}")
+    if dtype.is_integer and kind == "f" and array.size:
+        info = np.iinfo(dtype.name)
+        whole = np.all(np.equal(np.mod(array, 1), 0))  # False for NaN and inf too
+        if not whole or array.min() < info.min or array.max() >= -float(info.min):  # -min: max + 1, exact in float
+            raise TypeError(f"Cannot convert {_short(value)} to EagerTensor of dtype {dtype.name}")
     if dtype.is_bool and kind != "b":
         raise TypeError(f"Cannot convert {_short(value)} to EagerTensor of dtype bool")
     if not dtype.is_bool and kind == "b":
@@ -100,12 +104,7 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
         return _from_array(array, dtype)
     if isinstance(value, (str, bytes)):
         raise TypeError(f"Cannot convert {_short(value)} to a tensor: tinytf has no string tensors")
-    try:
-        array = np.asarray(value)
-    except ValueError as err:  # ragged nested lists
-        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor. Got {_short(value)}") from err
-    if array.dtype == object:
-        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor. Got {_short(value)}")
+    array = _python_array(value, dtype)
     if dtype is None:
         if dtype_hint is not None:
             try:
@@ -121,6 +120,61 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
     else:
         _check_kind(array, dtype, value)
     return _from_array(array, dtype)
+
+
+def _python_array(value, dtype):
+    """NumPy's array of a Python number, bool or nested list of them; TensorFlow's ValueError when
+    the value is none of these (None, an object, ragged lists, an int beyond int64 among ints)."""
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError, OverflowError):  # ragged nested lists
+        array = None
+    # NumPy falls back to object, uint64, string or float64 arrays for what a tensor cannot hold as given.
+    if array is not None and array.dtype != object and array.dtype.kind not in "uUS" and not (
+            array.dtype.kind == "f" and array.size and np.nanmax(np.abs(array)) >= 2.0**63):
+        return array
+    leaves = list(_leaves(value))
+    numbers = all(map(_is_number, leaves))
+    if numbers and (dtype is not None and dtype.is_floating or any(isinstance(v, (float, np.floating)) for v in leaves)):
+        try:  # huge ints among floats, or for a float dtype: tf.constant(2**70, tf.float32) is fine
+            return np.asarray(value, dtype=np.float64)
+        except (ValueError, TypeError):
+            pass
+    raise _conversion_error(value, leaves)
+
+
+def _leaves(value):
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _leaves(v)
+    else:
+        yield value
+
+
+def _is_number(value):
+    return isinstance(value, (bool, int, float, np.number, np.bool_, np.ndarray, Tensor)) or hasattr(
+        value, "__tf_tensor__")
+
+
+def _conversion_error(value, leaves):
+    """The ValueError TensorFlow raises for a Python value that is not a rectangular array of numbers,
+    with the culprit named."""
+    int64 = np.iinfo(np.int64)
+    big = next((v for v in leaves if isinstance(v, int) and not int64.min <= v <= int64.max), None)
+    if big is not None:
+        return ValueError(f"Can't convert Python sequence with out-of-range integer to Tensor: {_short(big)} is "
+                          "outside int64's range [-2**63, 2**63 - 1]; write it as a float (2.0**70) to get a "
+                          "float tensor")
+    odd = [i for i, v in enumerate(leaves) if not _is_number(v)]
+    if odd and (odd[0] == 0 or not isinstance(value, (list, tuple))):
+        culprit = leaves[odd[0]]
+        return ValueError(f"Attempt to convert a value ({_short(culprit)}) with an unsupported type ({type(culprit)}) "
+                          "to a Tensor.")
+    if odd:
+        odd = leaves[odd[0]]
+        return ValueError(f"Can't convert Python sequence with mixed types to Tensor: {_short(value)} holds "
+                          f"{_short(odd)} ({type(odd).__name__}) among numbers")
+    return ValueError(f"Can't convert non-rectangular Python sequence to Tensor. Got {_short(value)}")
 
 
 def _first_is_numpy_float(value):

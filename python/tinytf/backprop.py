@@ -33,8 +33,12 @@ class GradientTape:
         for t in nest.flatten(tensor):
             if isinstance(t, Variable):
                 self._tape.watch_variable(t)
-            else:
+            elif isinstance(t, Tensor):
                 self._tape.watch(t)
+            else:
+                raise ValueError(f"Passed in object {t!r} of type '{type(t).__name__}', not tf.Tensor or "
+                                 "tf.Variable: tape.watch takes tensors and variables (use tf.constant(...) "
+                                 "first to watch a Python value)")
 
     def watched_variables(self):
         return tuple(self._tape.watched_variables())
@@ -54,11 +58,10 @@ class GradientTape:
         unconnected_gradients="zero". Integer sources always give None."""
         if unconnected_gradients not in ("none", "zero"):
             raise ValueError(f"Unknown value for unconnected_gradients: {unconnected_gradients!r} (expected 'none' or 'zero')")
-        targets = [_tensor(t) for t in nest.flatten(target)]
+        targets = [_tensor(t) for t in _tensors("target", target)]
         seeds = [None] * len(targets) if output_gradients is None else [
             None if g is None else _tensor(g) for g in nest.flatten(output_gradients)]
-        leaves = nest.flatten(sources)
-        values = [s._value if isinstance(s, Variable) else _tensor(s) for s in leaves]
+        values = _source_values(sources)
         grads = self._tape.gradient(targets, seeds, values)
         result = []
         for value, grad in zip(values, grads):
@@ -76,9 +79,9 @@ class GradientTape:
 
         One backward pass per element of target, each seeded with a one-hot
         output gradient."""
+        _tensors("target", target)
         target = _tensor(target)
-        leaves = nest.flatten(sources)
-        values = [s._value if isinstance(s, Variable) else _tensor(s) for s in leaves]
+        values = _source_values(sources)
         n = target._numel()
         seeds = [_core.reshape(row, list(target._shape)) for row in _one_hot_rows(n, target)]
         rows = self._tape.jacobian_rows(target, seeds, values)
@@ -138,6 +141,30 @@ class GradientTape:
         if print_fn is None:
             return text
         print_fn(text)
+
+
+def _tensors(what, structure):
+    """The leaves of a target or sources structure, each a tensor or variable, or TensorFlow's TypeError."""
+    if structure is None:
+        raise TypeError(f"Argument `{what}` should be a list or nested structure of Tensors or Variables to be "
+                        f"differentiated, but received None.")
+    leaves = nest.flatten(structure)
+    for i, leaf in enumerate(leaves):
+        if not isinstance(leaf, (Tensor, Variable)):
+            where = "" if leaves == [structure] else f" (element {i} of {_short(structure)})"
+            raise TypeError(f"Argument `{what}` should be a list or nested structure of Tensors or Variables to be "
+                            f"differentiated, but it holds {leaf!r} of type {type(leaf).__name__}{where}.")
+    return leaves
+
+
+def _source_values(sources):
+    """The tensors a gradient is taken with respect to: a variable's current value, or the tensor itself."""
+    return [s._value if isinstance(s, Variable) else s for s in _tensors("sources", sources)]
+
+
+def _short(value):
+    text = repr(value)
+    return text if len(text) < 80 else text[:77] + "..."
 
 
 def _one_hot_rows(n, like):

@@ -49,14 +49,35 @@ TINYTF_HD float exp_f32(float x) {
   return y * pow2i(n1) * pow2i(n - n1);
 }
 
+// ---- integer arithmetic wraps around ------------------------------------------
+// Integers overflow as TensorFlow's and NumPy's do, modulo 2^bits (-(-2^31) is
+// -2^31 in int32). Signed overflow is undefined behaviour in C++ (a compiler may
+// assume it never happens, and UBSan reports it), so sums, differences and
+// products of signed integers are computed in the unsigned type of the same
+// width, where wrapping is defined, and converted back. Floats are unchanged.
+template <class T>
+constexpr bool kWraps = std::is_integral_v<T> && std::is_signed_v<T>;
+template <class T> TINYTF_HD T wrapping_add(T a, T b) {
+  if constexpr (kWraps<T>) return T(std::make_unsigned_t<T>(a) + std::make_unsigned_t<T>(b));
+  else return a + b;
+}
+template <class T> TINYTF_HD T wrapping_sub(T a, T b) {
+  if constexpr (kWraps<T>) return T(std::make_unsigned_t<T>(a) - std::make_unsigned_t<T>(b));
+  else return a - b;
+}
+template <class T> TINYTF_HD T wrapping_mul(T a, T b) {
+  if constexpr (kWraps<T>) return T(std::make_unsigned_t<T>(a) * std::make_unsigned_t<T>(b));
+  else return a * b;
+}
+
 // ---- unary -----------------------------------------------------------------
 struct Identity { template <class T> TINYTF_HD T operator()(T x) const { return x; } };
-struct Negative { template <class T> TINYTF_HD T operator()(T x) const { return -x; } };
-struct Abs { template <class T> TINYTF_HD T operator()(T x) const { return x < T(0) ? -x : x; } };
+struct Negative { template <class T> TINYTF_HD T operator()(T x) const { return wrapping_sub(T(0), x); } };
+struct Abs { template <class T> TINYTF_HD T operator()(T x) const { return x < T(0) ? wrapping_sub(T(0), x) : x; } };
 struct Sign {  // -1, 0 or 1; NaN stays NaN
   template <class T> TINYTF_HD T operator()(T x) const { return x > T(0) ? T(1) : x < T(0) ? T(-1) : x; }
 };
-struct Square { template <class T> TINYTF_HD T operator()(T x) const { return x * x; } };
+struct Square { template <class T> TINYTF_HD T operator()(T x) const { return wrapping_mul(x, x); } };
 struct Sqrt { template <class T> TINYTF_HD T operator()(T x) const { return std::sqrt(x); } };
 struct Rsqrt { template <class T> TINYTF_HD T operator()(T x) const { return T(1) / std::sqrt(x); } };
 struct Exp {
@@ -127,9 +148,9 @@ struct Cast {
 };
 
 // ---- binary ----------------------------------------------------------------
-struct Add { template <class T> TINYTF_HD T operator()(T a, T b) const { return a + b; } };
-struct Sub { template <class T> TINYTF_HD T operator()(T a, T b) const { return a - b; } };
-struct Mul { template <class T> TINYTF_HD T operator()(T a, T b) const { return a * b; } };
+struct Add { template <class T> TINYTF_HD T operator()(T a, T b) const { return wrapping_add(a, b); } };
+struct Sub { template <class T> TINYTF_HD T operator()(T a, T b) const { return wrapping_sub(a, b); } };
+struct Mul { template <class T> TINYTF_HD T operator()(T a, T b) const { return wrapping_mul(a, b); } };
 struct Div { template <class T> TINYTF_HD T operator()(T a, T b) const { return a / b; } };
 struct Maximum {  // NaN wins, as in TensorFlow
   template <class T> TINYTF_HD T operator()(T a, T b) const { return (a > b || a != a) ? a : b; }
@@ -142,6 +163,9 @@ struct FloorDiv {  // rounds toward -infinity, like Python's //
     if constexpr (std::is_floating_point_v<T>) {
       return std::floor(a / b);
     } else {  // the ops check b != 0 before the kernel runs
+      // MIN / -1 does not fit T and x86 traps on it (SIGFPE): TensorFlow's answer is
+      // MIN, the negation wrapped around.
+      if (b == T(-1)) return wrapping_sub(T(0), a);
       const T q = a / b;
       return (q * b != a && ((a < 0) != (b < 0))) ? q - 1 : q;
     }
@@ -153,6 +177,7 @@ struct FloorMod {  // the remainder has the sign of the divisor, like Python's %
       T r = std::fmod(a, b);
       return (r != T(0) && ((r < T(0)) != (b < T(0)))) ? r + b : r;
     } else {
+      if (b == T(-1)) return T(0);  // every integer divides by -1; MIN % -1 would trap (see FloorDiv)
       const T r = a % b;
       return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
     }
@@ -165,8 +190,8 @@ struct Pow {
     } else {  // exponentiation by squaring; the ops reject negative exponents
       T result = 1;
       while (b > 0) {
-        if (b & 1) result *= a;
-        a *= a;
+        if (b & 1) result = wrapping_mul(result, a);
+        a = wrapping_mul(a, a);
         b >>= 1;
       }
       return result;
@@ -191,11 +216,11 @@ template <class T> using wide_t = std::conditional_t<std::is_same_v<T, float>, d
 
 struct SumReducer {
   template <class A> static TINYTF_HD A identity() { return A(0); }
-  template <class A> TINYTF_HD A operator()(A acc, A x) const { return acc + x; }
+  template <class A> TINYTF_HD A operator()(A acc, A x) const { return wrapping_add(acc, x); }
 };
 struct ProdReducer {
   template <class A> static TINYTF_HD A identity() { return A(1); }
-  template <class A> TINYTF_HD A operator()(A acc, A x) const { return acc * x; }
+  template <class A> TINYTF_HD A operator()(A acc, A x) const { return wrapping_mul(acc, x); }
 };
 struct MaxReducer {  // the identity of max is -infinity (or the lowest integer)
   template <class A> static TINYTF_HD A identity() {

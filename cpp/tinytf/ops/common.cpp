@@ -15,7 +15,7 @@ void check_same_dtype(const char* op, const Tensor& a, const Tensor& b) {
   if (a.dtype() != b.dtype())
     throw InvalidArgument(std::string(op) + ": both inputs must have the same dtype, but got " + describe(a) +
                           " and " + describe(b) + ". tinytf, like TensorFlow, never converts dtypes silently: " +
-                          "use tf.cast(x, " + dtype_name(a.dtype()) + ") on one of them");
+                          "use tf.cast(x, tf." + dtype_name(a.dtype()) + ") on one of them");
 }
 
 void check_same_device(const char* op, const Tensor& a, const Tensor& b) {
