@@ -5,8 +5,18 @@
 // refers to it), assign writes in place; otherwise it writes into fresh
 // storage and leaves the old value intact for whoever still holds it
 // (copy-on-write). A version counter counts the writes.
+//
+// Safe from any thread, as TensorFlow's variables are: a per-variable mutex
+// guards the value handle and the version. A read copies the handle under the
+// lock, so a reader holds its own reference and a writer sees it (no longer
+// sole owner) and copies instead of writing in place; each assign runs whole
+// under the lock, so two assign_adds never lose an update and no reader sees
+// half-written values. The lock is never held while waiting for anything else
+// (Python's GIL in particular: the bindings release the GIL around assign, and
+// a reader waiting here with the GIL waits only for a writer that needs none).
 #pragma once
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -22,8 +32,9 @@ class Variable : public std::enable_shared_from_this<Variable> {
   // The current value; active tapes that watch accessed variables watch it.
   Tensor read();
   // The current value without telling the tapes (printing, saving).
-  const Tensor& value() const { return value_; }
+  Tensor value() const;
 
+  // Each checks dtype and shape first and leaves the variable unchanged when they do not match.
   void assign(const Tensor& value);
   void assign_add(const Tensor& delta);
   void assign_sub(const Tensor& delta);
@@ -32,17 +43,20 @@ class Variable : public std::enable_shared_from_this<Variable> {
 
   bool trainable() const { return trainable_; }
   const std::string& name() const { return name_; }
-  int64_t version() const { return version_; }
+  int64_t version() const;
   uint64_t id() const { return id_; }
 
  private:
+  // The helpers below run with mutex_ held by the caller.
   void check_compatible(const char* op, const Tensor& value) const;
   Tensor writable_value();  // value_ if no one else holds it, else a private copy
+  void store(const Tensor& value);  // writes value into value_ (in place when allowed)
 
+  mutable std::mutex mutex_;
   Tensor value_;
-  bool trainable_;
-  std::string name_;
   int64_t version_ = 0;
+  const bool trainable_;
+  const std::string name_;
   uint64_t id_;
 };
 
