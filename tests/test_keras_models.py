@@ -235,8 +235,7 @@ def test_functional_config_round_trip():
 # ---------------------------------------------------------------- subclassing
 def test_subclassed_ticket_model():
     model = keras_models.customer_ticket_model_class(keras)(num_departments=4)
-    with pytest.raises(ValueError, match="have not yet been created"):
-        model.weights
+    assert model.weights == []  # tf.keras: a subclass without build() has no weights before its first call
     data = {"title": np.random.randint(0, 2, size=(8, vocabulary_size)).astype("float32"),
             "text_body": np.random.randint(0, 2, size=(8, vocabulary_size)).astype("float32"),
             "tags": np.random.randint(0, 2, size=(8, num_tags)).astype("float32")}

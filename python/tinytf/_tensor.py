@@ -100,6 +100,13 @@ def _hash(self):
     raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")
 
 
+def _reduce(self):
+    """Pickling by value (a NumPy array with the dtype), as TensorFlow pickles eager tensors."""
+    from tinytf._convert import convert_to_tensor  # the loader: it keeps the array's dtype
+
+    return convert_to_tensor, (_numpy(self),)
+
+
 class _TensorRef:
     """A hashable reference to a tensor (``t.ref()``), usable as a dict key."""
 
@@ -135,5 +142,10 @@ Tensor.__len__ = _len
 Tensor.__iter__ = _iter
 Tensor.__setitem__ = _setitem
 Tensor.__hash__ = _hash
+# Tensors never change, so copy.copy and copy.deepcopy return the tensor itself (as TensorFlow's
+# do; matplotlib copies the arrays it plots); pickling stores the values.
+Tensor.__copy__ = lambda self: self
+Tensor.__deepcopy__ = lambda self, memo: self
+Tensor.__reduce__ = _reduce
 Tensor.ref = lambda self: _TensorRef(self)
 Tensor.experimental_ref = Tensor.ref

@@ -5,7 +5,7 @@ assignment, version counter); this class adds TensorFlow's signature,
 printing and operators. A variable takes part in every op like a tensor:
 ops convert it through ``__tf_tensor__``, which reads its value.
 """
-import itertools
+import copy
 
 import numpy as np
 
@@ -14,16 +14,16 @@ from tinytf import dtypes as _dtypes
 from tinytf._convert import constant, convert_operand
 from tinytf.tensor_shape import TensorShape
 
-_unnamed = itertools.count()
-
 
 def _default_name(name):
-    """Unnamed variables get unique names (Variable, Variable_1, ...); given names are kept as
-    they are, as in TensorFlow, where Keras names weights like 'dense/kernel'."""
-    if name is not None:
-        return str(name)
-    n = next(_unnamed)
-    return "Variable" if n == 0 else f"Variable_{n}"
+    """Given names are kept as they are (Keras names weights like 'dense/kernel'); every unnamed
+    variable is 'Variable', as TensorFlow names eager variables (names need not be unique)."""
+    return "Variable" if name is None else str(name)
+
+
+def _rebuild(value, trainable, name):
+    """Unpickling: a new variable with the pickled value (TensorFlow pickles variables by value)."""
+    return Variable(value, trainable=trainable, name=name)
 
 
 class Variable(_core.Variable):
@@ -88,6 +88,22 @@ class Variable(_core.Variable):
     def _slice_assign(self, key, value):
         self._assign_slice(key, self._operand(value))
         return self
+
+    # ---- copying and pickling, as in TensorFlow ----
+    def __copy__(self):
+        """copy.copy shares the state: the copy is the same variable (an assign shows in both)."""
+        return self
+
+    def __deepcopy__(self, memo):
+        """copy.deepcopy makes an independent variable with the same value, name and trainability."""
+        copied = _rebuild(self.numpy(), self.trainable, self._name)
+        memo[id(self)] = copied
+        for key, value in self.__dict__.items():
+            setattr(copied, key, copy.deepcopy(value, memo))
+        return copied
+
+    def __reduce__(self):
+        return _rebuild, (self.numpy(), self.trainable, self._name)
 
     # ---- printing ----
     def __repr__(self):

@@ -22,10 +22,10 @@ from tinytf.keras import saving
 from tinytf.keras import utils
 from tinytf.keras.dtype_policies import DTypePolicy
 from tinytf.keras.engine.keras_tensor import KerasTensor
-from tinytf.keras.layers import Input, InputLayer, Layer
+from tinytf.keras.layers import Input, InputLayer, InputSpec, Layer
 from tinytf.keras.models import Model, Sequential
 from tinytf.keras.optimizers import Optimizer
 
-__all__ = ["DTypePolicy", "Input", "InputLayer", "KerasTensor", "Layer", "Model", "Optimizer", "Sequential",
-           "activations", "backend", "callbacks", "datasets", "dtype_policies", "initializers", "layers", "losses",
-           "metrics", "models", "optimizers", "regularizers", "saving", "utils"]
+__all__ = ["DTypePolicy", "Input", "InputLayer", "InputSpec", "KerasTensor", "Layer", "Model", "Optimizer",
+           "Sequential", "activations", "backend", "callbacks", "datasets", "dtype_policies", "initializers", "layers",
+           "losses", "metrics", "models", "optimizers", "regularizers", "saving", "utils"]

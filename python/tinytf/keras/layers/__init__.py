@@ -3,6 +3,7 @@
     base_layer.py       Layer: the call protocol (building, the training flag, config)
     weight_tracking.py  what Layer inherits for weights and sub-layers (add_weight, weights, freezing)
     added_losses.py     what Layer inherits for add_loss / losses and add_metric
+    input_spec.py       InputSpec: the rank and sizes a layer's inputs must have, checked by __call__
     input_layer.py      Input, InputLayer
     core.py             Dense, Activation, Embedding, Lambda
     reshaping.py        Flatten, Reshape
@@ -20,6 +21,7 @@ from tinytf.keras.layers.base_layer import Layer
 from tinytf.keras.layers.convolutional import Conv1D, Conv2D, Convolution1D, Convolution2D
 from tinytf.keras.layers.core import Activation, Dense, Embedding, Lambda, TFOpLambda
 from tinytf.keras.layers.input_layer import Input, InputLayer
+from tinytf.keras.layers.input_spec import InputSpec
 from tinytf.keras.layers.merging import (
     Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, add, average, concatenate, maximum, minimum,
     multiply, subtract,
@@ -52,7 +54,7 @@ def deserialize(config, custom_objects=None):
 
 
 __all__ = ["Activation", "Add", "Average", "Concatenate", "Dense", "Dropout", "Embedding", "Flatten", "Input",
-           "InputLayer", "Lambda", "Layer", "Maximum", "Minimum", "Multiply", "Reshape", "Subtract", "add", "average",
+           "InputLayer", "InputSpec", "Lambda", "Layer", "Maximum", "Minimum", "Multiply", "Reshape", "Subtract", "add", "average",
            "concatenate", "deserialize", "maximum", "minimum", "multiply", "serialize", "subtract",
            "AveragePooling1D", "AveragePooling2D", "AvgPool1D", "AvgPool2D", "BatchNormalization", "Conv1D", "Conv2D",
            "Convolution1D", "Convolution2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAvgPool1D",

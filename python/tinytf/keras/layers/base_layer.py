@@ -37,6 +37,7 @@ from tinytf.keras.engine.call_context import add_layer_note, call_context, call_
 from tinytf.keras.engine.keras_tensor import is_symbolic
 from tinytf.keras.engine.operation import Operation
 from tinytf.keras.layers.added_losses import AddedLosses
+from tinytf.keras.layers.input_spec import assert_input_compatibility
 from tinytf.keras.layers.weight_tracking import WeightTracking
 from tinytf.keras.saving.object_registration import keras_export
 
@@ -66,6 +67,7 @@ class Layer(Operation, WeightTracking, AddedLosses):
         self.supports_masking = False
         self.stateful = False
         self.activity_regularizer = regularizers.get(activity_regularizer)
+        self.input_spec = None  # an InputSpec (or a list of them) that __call__ checks the inputs against
         self._build_input_shape = None  # what the first call's inputs looked like (get_build_config)
         # `input_shape=(3,)` on a first layer lets a Sequential model build right away.
         if input_dim is not None and input_shape is None:
@@ -120,19 +122,23 @@ class Layer(Operation, WeightTracking, AddedLosses):
         if training is None:
             training = signature.training_default
 
-        # 3. Symbolic inputs (keras.Input and what layers return for them): record a graph node.
+        # 3. Check the inputs against the layer's input_spec (rank, known sizes): a wrong input
+        #    gets an error naming the layer, before anything is built or computed.
+        assert_input_compatibility(self.input_spec, inputs, self.name)
+
+        # 4. Symbolic inputs (keras.Input and what layers return for them): record a graph node.
         if is_symbolic([inputs, args, kwargs]):
             if keyword:
                 kwargs["training"] = explicit
             return self._symbolic_call(inputs, args, kwargs)
 
-        # 4. NumPy arrays become tensors; floating inputs take the layer's dtype.
+        # 5. NumPy arrays become tensors; floating inputs take the layer's dtype.
         inputs = self._convert_inputs(inputs)
 
-        # 5. Build the weights from the shape of the first inputs.
+        # 6. Build the weights from the shape of the first inputs.
         self._maybe_build(inputs)
 
-        # 6. Call, with `training` passed when call() takes it. The outermost call starts
+        # 7. Call, with `training` passed when call() takes it. The outermost call starts
         #    with empty `losses`: what add_loss() records belongs to the latest call.
         if signature.has_training and training is not None and not positional:
             kwargs["training"] = training
@@ -147,7 +153,7 @@ class Layer(Operation, WeightTracking, AddedLosses):
         finally:
             stack.pop()
 
-        # 7. Activity regularization adds a penalty on the outputs.
+        # 8. Activity regularization adds a penalty on the outputs.
         if self.activity_regularizer is not None:
             for output in nest.flatten(outputs):
                 batch = float(output.shape[0]) if output.ndim else 1.0

@@ -3,6 +3,7 @@ import tinytf as tf
 from tinytf.keras import activations, initializers, regularizers
 from tinytf.keras.engine.keras_tensor import KerasTensor
 from tinytf.keras.layers.base_layer import Layer
+from tinytf.keras.layers.input_spec import InputSpec
 from tinytf.keras.saving.object_registration import get_registered_object, keras_export
 
 
@@ -29,12 +30,14 @@ class Dense(Layer):
         self.kernel_constraint = kernel_constraint
         self.bias_constraint = bias_constraint
         self.supports_masking = True
+        self.input_spec = InputSpec(min_ndim=2)
 
     def build(self, input_shape):
         last_dim = input_shape[-1]
         if last_dim is None:
             raise ValueError(f"The last dimension of the inputs to a Dense layer should be defined. Found None. "
                              f"Full input shape received: {tuple(input_shape)}")
+        self.input_spec = InputSpec(min_ndim=2, axes={-1: last_dim})  # later calls must bring as many features
         self.kernel = self.add_weight(name="kernel", shape=(last_dim, self.units), initializer=self.kernel_initializer,
                                       regularizer=self.kernel_regularizer, constraint=self.kernel_constraint)
         self.bias = self.add_weight(name="bias", shape=(self.units,), initializer=self.bias_initializer,

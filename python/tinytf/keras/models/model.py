@@ -102,7 +102,10 @@ class Model(Trainer, Layer):
         self._build_input_shape = input_shape
 
     def _assert_weights_created(self):
-        if not self.built:
+        # tf.keras's rule: only a model class that defines build() itself (Sequential, or a subclass
+        # with a build method) raises; a subclassed model whose call() creates the weights has none
+        # yet, and its weights are [].
+        if "build" in type(self).__dict__ and not self.built:
             raise ValueError(
                 f"Weights for model '{self.name}' have not yet been created. Weights are created when the model "
                 "is first called on inputs or `build()` is called with an `input_shape`.")
