@@ -87,6 +87,36 @@ def history_outcome(history):
     return {"history": floats(history.history), "epoch": list(history.epoch), "params": dict(history.params)}
 
 
+# Same weights, same data, same arithmetic up to float32 rounding (tinytf sums in another order).
+RTOL, ATOL = 2e-4, 2e-5
+DECIMAL = re.compile(r"-?\d+\.\d+(e[+-]?\d+)?")
+
+
+def assert_close(ours, theirs, where, rtol=RTOL, atol=ATOL):
+    """Equal structures (dict keys in the same order) with numbers equal to float32 rounding; text holding
+    decimal numbers (a printed line, a file) equal with the numbers masked, and the numbers close."""
+    if isinstance(theirs, dict):
+        assert isinstance(ours, dict), f"{where}: expected a dict, got {ours!r}"
+        assert list(ours) == list(theirs), f"{where}: keys {list(ours)} != Keras's {list(theirs)}"
+        for key in theirs:
+            assert_close(ours[key], theirs[key], f"{where}[{key!r}]", rtol, atol)
+    elif isinstance(theirs, list):
+        assert isinstance(ours, (list, tuple)), f"{where}: expected a list, got {ours!r}"
+        assert len(ours) == len(theirs), f"{where}: {len(ours)} items != Keras's {len(theirs)}: {ours!r}"
+        for i, (a, b) in enumerate(zip(ours, theirs)):
+            assert_close(a, b, f"{where}[{i}]", rtol, atol)
+    elif isinstance(theirs, float) and not isinstance(ours, bool):
+        np.testing.assert_allclose(ours, theirs, rtol=rtol, atol=atol, err_msg=where)
+    elif isinstance(theirs, str) and isinstance(ours, str) and DECIMAL.search(theirs):
+        assert DECIMAL.sub("#", ours) == DECIMAL.sub("#", theirs), f"{where}:\n{ours!r}\n!= Keras's\n{theirs!r}"
+        # Printed numbers are rounded (to 4 or 5 decimals): equal within their last digit.
+        np.testing.assert_allclose([float(m.group()) for m in DECIMAL.finditer(ours)],
+                                   [float(m.group()) for m in DECIMAL.finditer(theirs)], rtol=rtol, atol=1e-4,
+                                   err_msg=where)
+    else:
+        assert ours == theirs, f"{where}: {ours!r} != Keras's {theirs!r}"
+
+
 # ---------------------------------------------------------------- scenarios
 def chapter3(keras, tf):
     """Deep Learning with Python, chapter 3: Dense(1), RMSprop(0.1), MSE, BinaryAccuracy, 30 % validation."""

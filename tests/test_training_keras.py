@@ -5,40 +5,19 @@ import json
 import os
 import re
 
-import numpy as np
 import pytest
 
 import tinytf as tf
 from tinytf import keras
 
 import keras_training
+from keras_training import assert_close
 
 FIXTURE = json.load(open(os.path.join(os.path.dirname(__file__), "fixtures", "keras_training.json")))["scenarios"]
-
-# Same weights, same data, same arithmetic up to float32 rounding (tinytf sums in another order).
-RTOL, ATOL = 2e-4, 2e-5
 
 
 def run(name):
     return keras_training.run_scenario(name, keras, tf, before=keras.backend.clear_session)
-
-
-def assert_close(ours, theirs, where):
-    """Equal structures (dict keys in the same order) with numbers equal to float32 rounding."""
-    if isinstance(theirs, dict):
-        assert isinstance(ours, dict), f"{where}: expected a dict, got {ours!r}"
-        assert list(ours) == list(theirs), f"{where}: keys {list(ours)} != tf.keras's {list(theirs)}"
-        for key in theirs:
-            assert_close(ours[key], theirs[key], f"{where}[{key!r}]")
-    elif isinstance(theirs, list):
-        assert isinstance(ours, (list, tuple)), f"{where}: expected a list, got {ours!r}"
-        assert len(ours) == len(theirs), f"{where}: {len(ours)} items != tf.keras's {len(theirs)}"
-        for i, (a, b) in enumerate(zip(ours, theirs)):
-            assert_close(a, b, f"{where}[{i}]")
-    elif isinstance(theirs, float):
-        np.testing.assert_allclose(ours, theirs, rtol=RTOL, atol=ATOL, err_msg=where)
-    else:
-        assert ours == theirs, f"{where}: {ours!r} != tf.keras's {theirs!r}"
 
 
 def without_numbers(lines):
