@@ -319,13 +319,77 @@ def lambda_callback(keras, tf, workdir):
     return {"calls": calls}
 
 
+# ---------------------------------------------------------------- TensorBoard
+def read_event_runs(log_dir):
+    """{run: {tag: [[step, value], ...]}} of the event files under log_dir, read with tensorboard's own reader
+    (the one its server uses). Scalars give their value; histograms their number of values; the model's
+    JSON summary its length-free marker "model"."""
+    from tensorboard.backend.event_processing import plugin_event_accumulator as pea
+    from tensorboard.util import tensor_util
+
+    runs = {}
+    for run in sorted(os.listdir(log_dir)):
+        path = os.path.join(log_dir, run)
+        if not os.path.isdir(path):
+            continue
+        accumulator = pea.EventAccumulator(path, size_guidance={pea.TENSORS: 0})
+        accumulator.Reload()
+        tags = {}
+        for tag in sorted(accumulator.Tags()["tensors"]):
+            plugin = accumulator.SummaryMetadata(tag).plugin_data.plugin_name
+            entries = []
+            for event in accumulator.Tensors(tag):
+                value = tensor_util.make_ndarray(event.tensor_proto)
+                if plugin == "scalars":
+                    entries.append([event.step, number(value)])
+                elif plugin == "histograms":
+                    entries.append([event.step, "histogram", number(value[:, 2].sum()) if value.size else 0.0])
+                else:
+                    entries.append([event.step, plugin])
+            tags[tag] = entries
+        runs[run] = tags
+    return runs
+
+
+def tensorboard_epochs(keras, tf, workdir):
+    """update_freq="epoch" (the default) with validation and weight histograms every epoch."""
+    x, y = digits_like(n=64)
+    model = classifier(keras)
+    log_dir = os.path.join(workdir, "logs")
+    model.fit(x[:48], y[:48], epochs=2, batch_size=16, validation_data=(x[48:], y[48:]), shuffle=False, verbose=0,
+              callbacks=[keras.callbacks.TensorBoard(log_dir=log_dir, histogram_freq=1)])
+    return {"runs": read_event_runs(log_dir)}
+
+
+def tensorboard_batches(keras, tf, workdir):
+    """update_freq="batch": batch_ scalars at every step as well (with the progress bar on, as tf.keras needs)."""
+    x, y = digits_like(n=48)
+    model = classifier(keras)
+    log_dir = os.path.join(workdir, "logs")
+    model.fit(x, y, epochs=2, batch_size=16, shuffle=False, verbose=1,
+              callbacks=[keras.callbacks.TensorBoard(log_dir=log_dir, update_freq="batch", write_graph=False)])
+    return {"runs": read_event_runs(log_dir)}
+
+
+def tensorboard_every_two_batches(keras, tf, workdir):
+    """update_freq=2: batch_ scalars at every second step; evaluate with the callback writes evaluation_ scalars."""
+    x, y = digits_like(n=64)
+    model = classifier(keras)
+    log_dir = os.path.join(workdir, "logs")
+    board = keras.callbacks.TensorBoard(log_dir=log_dir, update_freq=2, write_graph=False)
+    model.fit(x[:48], y[:48], epochs=2, batch_size=8, validation_data=(x[48:], y[48:]), shuffle=False, verbose=1,
+              callbacks=[board])
+    model.evaluate(x[48:], y[48:], callbacks=[board], verbose=0)
+    return {"runs": read_event_runs(log_dir)}
+
+
 SCENARIOS = {f.__name__: f for f in [
     hooks_and_logs, hooks_with_steps_and_validation_freq, stop_at_epoch_end,
     early_stopping_textbook, early_stopping_loss_min_delta, early_stopping_baseline, early_stopping_start_from_epoch,
     early_stopping_missing_monitor, early_stopping_unknown_mode, early_stopping_modes,
     learning_rate_scheduler, learning_rate_scheduler_epoch_only, reduce_lr_on_plateau, reduce_lr_on_val_accuracy,
     reduce_lr_missing_monitor, csv_logger, csv_logger_separator_and_validation_freq, terminate_on_nan,
-    lambda_callback,
+    lambda_callback, tensorboard_epochs, tensorboard_batches, tensorboard_every_two_batches,
 ]}
 
 

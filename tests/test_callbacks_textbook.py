@@ -151,6 +151,31 @@ def test_chapter7_csv_logger_beside_the_other_callbacks():
     assert [float(row[2]) for row in rows] == history.history["loss"]  # Python's float text: exact
 
 
+def test_chapter7_tensorboard():
+    pytest.importorskip("tensorboardX")
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    (train_images, train_labels), (val_images, val_labels) = mnist_like()
+    model = get_mnist_model()
+    model.compile(optimizer="rmsprop",
+                  loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    tensorboard = keras.callbacks.TensorBoard(
+        log_dir=os.path.abspath("full_path_to_your_log_dir"),
+    )
+    history = model.fit(train_images, train_labels,
+                        epochs=3,
+                        validation_data=(val_images, val_labels),
+                        callbacks=[tensorboard], verbose=0)
+    for run, prefix in (("train", ""), ("validation", "val_")):
+        events = EventAccumulator(os.path.join("full_path_to_your_log_dir", run))
+        events.Reload()
+        for name in ("loss", "accuracy"):
+            assert [s.step for s in events.Scalars("epoch_" + name)] == [0, 1, 2]
+            np.testing.assert_allclose([s.value for s in events.Scalars("epoch_" + name)],
+                                       history.history[prefix + name], rtol=1e-6)
+
+
 # ---------------------------------------------------------------- the keras.io guide
 def get_uncompiled_model():
     inputs = keras.Input(shape=(784,), name="digits")
@@ -225,3 +250,17 @@ def test_guide_reduce_lr_on_plateau():
     # The first epoch sets the best val_loss; no later one beats it by 10, so each lowers the rate.
     np.testing.assert_allclose(history.history["lr"], [1e-3, 1e-3, 2e-4, 4e-5], rtol=1e-6)
     assert history.history["val_loss"][-1] < history.history["val_loss"][0]
+
+
+def test_guide_tensorboard_arguments():
+    pytest.importorskip("tensorboardX")
+    (x_train, y_train), _ = mnist_like()
+    model = get_compiled_model()
+    callbacks = [keras.callbacks.TensorBoard(
+        log_dir="/full_path_to_your_logs".lstrip("/"),
+        histogram_freq=0,  # How often to log histogram visualizations
+        embeddings_freq=0,  # How often to log embedding visualizations
+        update_freq="epoch",
+    )]  # How often to write logs (default: once per epoch)
+    model.fit(x_train, y_train, epochs=2, batch_size=64, callbacks=callbacks, verbose=0)
+    assert sorted(os.listdir("full_path_to_your_logs")) == ["train"]

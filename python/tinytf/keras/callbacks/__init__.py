@@ -11,6 +11,7 @@
     csv_logger.py                CSVLogger: each epoch's logs as a line of a CSV file
     terminate_on_nan.py          TerminateOnNaN: stop at the first NaN loss
     lambda_callback.py           LambdaCallback: a callback made of functions
+    tensorboard.py               TensorBoard: event files for TensorBoard (written with tensorboardX)
 """
 from tinytf.keras.callbacks.callback import Callback
 from tinytf.keras.callbacks.callback_list import CallbackList
@@ -21,7 +22,9 @@ from tinytf.keras.callbacks.lambda_callback import LambdaCallback
 from tinytf.keras.callbacks.learning_rate_scheduler import LearningRateScheduler
 from tinytf.keras.callbacks.progbar_logger import ProgbarLogger
 from tinytf.keras.callbacks.reduce_lr_on_plateau import ReduceLROnPlateau
+from tinytf.keras.callbacks.tensorboard import TensorBoard
 from tinytf.keras.callbacks.terminate_on_nan import TerminateOnNaN
 
 __all__ = ["CSVLogger", "Callback", "CallbackList", "EarlyStopping", "History", "LambdaCallback",
-           "LearningRateScheduler", "ProgbarLogger", "ReduceLROnPlateau", "TerminateOnNaN"]
+           "LearningRateScheduler", "ProgbarLogger", "ReduceLROnPlateau", "TensorBoard",
+           "TerminateOnNaN"]
