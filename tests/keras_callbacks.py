@@ -19,7 +19,7 @@ import warnings
 
 import numpy as np
 
-from keras_training import dense_classifier, digits_like, final_text, floats
+from keras_training import dense_classifier, digits_like, final_text, fixed_weights, floats
 
 
 # ---------------------------------------------------------------- helpers
@@ -51,6 +51,10 @@ def classifier(keras, lr=0.1, metrics=("accuracy",)):
     model = dense_classifier(keras)
     model.compile(optimizer=keras.optimizers.SGD(lr), loss="sparse_categorical_crossentropy", metrics=list(metrics))
     return model
+
+
+def files_in(folder):
+    return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
 
 
 def recorder_class(keras):
@@ -319,6 +323,77 @@ def lambda_callback(keras, tf, workdir):
     return {"calls": calls}
 
 
+# ---------------------------------------------------------------- ModelCheckpoint, BackupAndRestore
+def checkpoint_every_epoch(keras, tf, workdir):
+    """A file per epoch named from {epoch:02d} and {val_loss:.2f}, with verbose messages."""
+    x, y = digits_like(n=64)
+    model = classifier(keras)
+    folder = os.path.join(workdir, "ckpt")
+    checkpoint = keras.callbacks.ModelCheckpoint(os.path.join(folder, "model.{epoch:02d}-{val_loss:.2f}.keras"),
+                                                 verbose=1)
+    history = model.fit(x[:48], y[:48], epochs=3, batch_size=16, validation_data=(x[48:], y[48:]), shuffle=False,
+                        callbacks=[checkpoint], verbose=0)
+    return {**history_outcome(history), "files": files_in(folder)}
+
+
+def checkpoint_best_only(keras, tf, workdir):
+    """save_best_only on val_accuracy (mode auto: max): saved only when it improves, messages either way."""
+    x, y = digits_like(n=96)
+    model = classifier(keras, lr=0.05)
+    path = os.path.join(workdir, "best.keras")
+    checkpoint = keras.callbacks.ModelCheckpoint(path, monitor="val_accuracy", save_best_only=True, verbose=1)
+    history = model.fit(x[:64], y[:64], epochs=6, batch_size=16, validation_data=(x[64:], y[64:]), shuffle=False,
+                        callbacks=[checkpoint], verbose=0)
+    return {**history_outcome(history), "files": files_in(workdir), "best": number(checkpoint.best)}
+
+
+def checkpoint_weights_every_two_batches(keras, tf, workdir):
+    """save_weights_only with save_freq=2 (batches): the epoch and the batch logs fill the name."""
+    x, y = digits_like(n=48)
+    model = classifier(keras)
+    folder = os.path.join(workdir, "weights")
+    checkpoint = keras.callbacks.ModelCheckpoint(os.path.join(folder, "w.{epoch:02d}-{loss:.2f}.weights.h5"),
+                                                 save_weights_only=True, save_freq=2, verbose=1)
+    model.fit(x, y, epochs=2, batch_size=16, shuffle=False, callbacks=[checkpoint], verbose=0)
+    return {"files": files_in(folder)}
+
+
+def checkpoint_initial_value_threshold(keras, tf, workdir):
+    """initial_value_threshold: nothing is saved until val_loss beats it; a missing monitor warns."""
+    x, y = digits_like(n=64)
+    model = classifier(keras)
+    checkpoint = keras.callbacks.ModelCheckpoint(os.path.join(workdir, "m.keras"), save_best_only=True,
+                                                 initial_value_threshold=0.0, verbose=1)
+    missing = keras.callbacks.ModelCheckpoint(os.path.join(workdir, "n.keras"), monitor="val_auc",
+                                              save_best_only=True)
+    model.fit(x[:48], y[:48], epochs=2, batch_size=16, validation_data=(x[48:], y[48:]), shuffle=False,
+              callbacks=[checkpoint, missing], verbose=0)
+    return {"files": files_in(workdir), "best": number(checkpoint.best)}
+
+
+def backup_and_restore_resumes(keras, tf, workdir):
+    """The tf.keras docstring's example: interrupted at epoch 4, the second fit runs epochs 4 to 9 only."""
+    class Interrupt(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            if epoch == 4:
+                raise RuntimeError("Interrupting!")
+
+    backup = keras.callbacks.BackupAndRestore(backup_dir=os.path.join(workdir, "backup"))
+    model = keras.Sequential([keras.Input(shape=(20,)), keras.layers.Dense(10)])
+    fixed_weights(model, scale=0.01)
+    model.compile(keras.optimizers.SGD(0.0001), loss="mse")
+    x, y = np.arange(100, dtype="float32").reshape(5, 20) / 100, np.zeros((5, 10), "float32")
+    try:
+        model.fit(x, y, epochs=10, batch_size=1, callbacks=[backup, Interrupt()], verbose=0)
+    except RuntimeError:
+        pass
+    during = files_in(os.path.join(workdir, "backup")) != []
+    history = model.fit(x, y, epochs=10, batch_size=1, callbacks=[backup], verbose=0)
+    return {"epoch": list(history.epoch), "backup_written": during,
+            "backup_left": files_in(os.path.join(workdir, "backup")) != [],
+            "iterations": int(model.optimizer.iterations.numpy())}
+
+
 # ---------------------------------------------------------------- TensorBoard
 def read_event_runs(log_dir):
     """{run: {tag: [[step, value], ...]}} of the event files under log_dir, read with tensorboard's own reader
@@ -389,7 +464,8 @@ SCENARIOS = {f.__name__: f for f in [
     early_stopping_missing_monitor, early_stopping_unknown_mode, early_stopping_modes,
     learning_rate_scheduler, learning_rate_scheduler_epoch_only, reduce_lr_on_plateau, reduce_lr_on_val_accuracy,
     reduce_lr_missing_monitor, csv_logger, csv_logger_separator_and_validation_freq, terminate_on_nan,
-    lambda_callback, tensorboard_epochs, tensorboard_batches, tensorboard_every_two_batches,
+    lambda_callback, checkpoint_every_epoch, checkpoint_best_only, checkpoint_weights_every_two_batches,
+    checkpoint_initial_value_threshold, backup_and_restore_resumes, tensorboard_epochs, tensorboard_batches, tensorboard_every_two_batches,
 ]}
 
 

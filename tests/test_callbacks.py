@@ -1,5 +1,6 @@
 """The built-in callbacks' own rules and their errors (keras/callbacks/). What tf.keras 2 does on the
 same runs: test_callbacks_keras.py; the textbook programs: test_callbacks_textbook.py."""
+import os
 import warnings
 
 import numpy as np
@@ -163,6 +164,77 @@ def test_lambda_callback_takes_any_hook_by_keyword():
     model.fit(x, y, epochs=1, batch_size=20, verbose=0, callbacks=[callback])
     model.predict(x, verbose=0, callbacks=[callback])
     assert seen == [("train", 0), ("train", 1), ("predict",)]
+
+
+# ---------------------------------------------------------------- ModelCheckpoint, BackupAndRestore
+@pytest.mark.parametrize("arguments, message", [
+    ({"filepath": "model.h5"}, "The filepath provided must end in `.keras` \\(Keras model format\\). Received: "
+                               "filepath=model.h5"),
+    ({"filepath": "w.keras", "save_weights_only": True},
+     "When using `save_weights_only=True` in `ModelCheckpoint`, the filepath provided must end in `.weights.h5`"),
+    ({"filepath": "m.keras", "save_freq": "batch"}, 'Unrecognized save_freq: batch. Expected save_freq are "epoch" '
+                                                     "or integer"),
+])
+def test_model_checkpoint_arguments_are_checked_when_it_is_made(arguments, message):
+    with pytest.raises(ValueError, match=message):
+        keras.callbacks.ModelCheckpoint(**arguments)
+
+
+def test_model_checkpoint_names_a_field_the_logs_lack(tmp_path):
+    x, y = data()
+    checkpoint = keras.callbacks.ModelCheckpoint(str(tmp_path / "m-{val_loss:.2f}.keras"))
+    with pytest.raises(KeyError, match=r"Failed to format this callback filepath: \".*m-\{val_loss:.2f\}.keras\". "
+                                       r"Reason: .*val_loss"):
+        classifier().fit(x, y, epochs=1, verbose=0, callbacks=[checkpoint])
+
+
+def test_model_checkpoint_refuses_a_folder_and_makes_missing_ones(tmp_path):
+    x, y = data()
+    (tmp_path / "taken.keras").mkdir()
+    with pytest.raises(IOError, match="Please specify a non-directory filepath for ModelCheckpoint"):
+        classifier().fit(x, y, epochs=1, verbose=0,
+                         callbacks=[keras.callbacks.ModelCheckpoint(tmp_path / "taken.keras")])
+    model = classifier()
+    model.fit(x, y, epochs=2, verbose=0, callbacks=[
+        keras.callbacks.ModelCheckpoint(tmp_path / "a" / "b" / "w{epoch}.weights.h5", save_weights_only=True)])
+    assert sorted(os.listdir(tmp_path / "a" / "b")) == ["w1.weights.h5", "w2.weights.h5"]
+    fresh = classifier()
+    fresh.load_weights(tmp_path / "a" / "b" / "w2.weights.h5")
+    for loaded, trained in zip(fresh.get_weights(), model.get_weights()):
+        np.testing.assert_array_equal(loaded, trained)
+
+
+def test_backup_and_restore_arguments():
+    with pytest.raises(ValueError, match="Empty `backup_dir` argument passed"):
+        keras.callbacks.BackupAndRestore("")
+    with pytest.raises(ValueError, match="Invalid value for argument `save_freq`. Received: save_freq=0"):
+        keras.callbacks.BackupAndRestore("backup", save_freq=0)
+
+
+def test_backup_and_restore_needs_a_built_model(tmp_path):
+    x, y = data()
+    model = classifier()
+    backup = keras.callbacks.BackupAndRestore(tmp_path / "backup", delete_checkpoint=False)
+    model.fit(x, y, epochs=1, verbose=0, callbacks=[backup])
+    assert sorted(os.listdir(tmp_path / "backup")) == ["checkpoint-0.weights.h5", "training_metadata.json"]
+    unbuilt = keras.Sequential([layers.Dense(3)])
+    unbuilt.compile(optimizer="sgd", loss="mse")
+    with pytest.raises(ValueError, match="you model must be built before you call `fit\\(\\)`"):
+        unbuilt.fit(x, np.zeros((40, 3), "float32"), verbose=0, callbacks=[backup])
+
+
+def test_backup_and_restore_after_the_last_epoch_only_deletes_the_backup(tmp_path):
+    """Killed after its last backup but before it deleted it: the next fit has nothing left to train."""
+    x, y = data()
+    model = classifier()
+    keep = keras.callbacks.BackupAndRestore(tmp_path / "backup", delete_checkpoint=False)
+    model.fit(x, y, epochs=2, verbose=0, callbacks=[keep])
+    weights = model.get_weights()
+    history = classifier().fit(x, y, epochs=2, verbose=0,
+                               callbacks=[keras.callbacks.BackupAndRestore(tmp_path / "backup")])
+    assert history.epoch == [] and not (tmp_path / "backup").exists()
+    for restored, kept in zip(history.model.get_weights(), weights):
+        np.testing.assert_array_equal(restored, kept)
 
 
 # ---------------------------------------------------------------- the machinery

@@ -41,7 +41,7 @@ def get_mnist_model():
     return model
 
 
-def test_chapter7_early_stopping_on_val_accuracy():
+def test_chapter7_early_stopping_and_the_best_checkpoint():
     (images, labels), _ = mnist_like()
     train_images, val_images = images[100:], images[:100]
     train_labels, val_labels = labels[100:], labels[:100]
@@ -50,6 +50,11 @@ def test_chapter7_early_stopping_on_val_accuracy():
             monitor="val_accuracy",
             patience=2,
         ),
+        keras.callbacks.ModelCheckpoint(
+            filepath="checkpoint_path.keras",
+            monitor="val_loss",
+            save_best_only=True,
+        )
     ]
     model = get_mnist_model()
     model.compile(optimizer="rmsprop",
@@ -59,6 +64,8 @@ def test_chapter7_early_stopping_on_val_accuracy():
                         epochs=10,
                         callbacks=callbacks_list,
                         validation_data=(val_images, val_labels), verbose=0)
+    model = keras.models.load_model("checkpoint_path.keras")
+
     accuracies = history.history["val_accuracy"]
     stopped = callbacks_list[0].stopped_epoch
     # The data are easy: validation accuracy reaches its best early, and two epochs later training stops.
@@ -66,6 +73,9 @@ def test_chapter7_early_stopping_on_val_accuracy():
     assert 0 < stopped < 9 and len(accuracies) == stopped + 1
     best = int(np.argmax(accuracies))
     assert stopped == best + 2 and max(accuracies[best + 1:]) <= accuracies[best]
+    # The file holds the model of the epoch with the lowest val_loss, compiled.
+    loss, _ = model.evaluate(val_images, val_labels, verbose=0)
+    assert loss == pytest.approx(min(history.history["val_loss"]), rel=1e-5)
 
 
 def test_chapter7_loss_history_plots_each_epoch():
@@ -223,6 +233,35 @@ def test_guide_early_stopping_with_min_delta(capsys):
     assert len(losses) < 20
     assert min(losses[-2:]) > min(losses[:-2]) - 1e-2  # the last two epochs did not improve by min_delta
     assert capsys.readouterr().out == f"Epoch {len(losses)}: early stopping\n"
+
+
+def test_guide_checkpointing_models(capsys):
+    (x_train, y_train), _ = mnist_like()
+    model = get_compiled_model()
+    callbacks = [
+        keras.callbacks.ModelCheckpoint(
+            # Path where to save the model
+            # The two parameters below mean that we will overwrite
+            # the current checkpoint if and only if
+            # the `val_loss` score has improved.
+            # The saved model name will include the current epoch.
+            filepath="mymodel_{epoch}.keras",
+            save_best_only=True,  # Only save a model if `val_loss` has improved.
+            monitor="val_loss",
+            verbose=1,
+        )
+    ]
+    history = model.fit(
+        x_train, y_train, epochs=2, batch_size=64, callbacks=callbacks, validation_split=0.2, verbose=0
+    )
+    losses = history.history["val_loss"]
+    assert losses[1] < losses[0]
+    assert sorted(os.listdir()) == ["mymodel_1.keras", "mymodel_2.keras"]
+    assert capsys.readouterr().out.splitlines() == [
+        "", f"Epoch 1: val_loss improved from inf to {losses[0]:.5f}, saving model to mymodel_1.keras",
+        "", f"Epoch 2: val_loss improved from {losses[0]:.5f} to {losses[1]:.5f}, saving model to mymodel_2.keras"]
+    restored = keras.models.load_model("mymodel_2.keras")
+    np.testing.assert_array_equal(restored.predict(x_train[:5], verbose=0), model.predict(x_train[:5], verbose=0))
 
 
 def test_guide_learning_rate_schedules_by_callback():

@@ -43,6 +43,21 @@ def get_seed(op_seed):
     return (_DEFAULT_GLOBAL_SEED if _global_seed is None else _global_seed), int(op_seed)
 
 
+def _global_state():
+    """Where the seeded generator stands (global seed, op counter, the uses of each op seed), as JSON-able
+    data: ``keras.callbacks.BackupAndRestore`` saves it so that a resumed run draws what the interrupted one
+    would have drawn next. Not TensorFlow API."""
+    return {"seed": _global_seed, "op_counter": _op_counter, "stream_uses": sorted(_stream_uses.items())}
+
+
+def _set_global_state(state):
+    """Puts the generator back where ``_global_state()`` found it."""
+    global _global_seed, _op_counter
+    _global_seed, _op_counter = state["seed"], state["op_counter"]
+    _stream_uses.clear()
+    _stream_uses.update({int(seed): int(uses) for seed, uses in state["stream_uses"]})
+
+
 def _key_and_stream(op_seed):
     """The Philox key and stream for one random op (tf.random.* and tf.nn.dropout)."""
     global_seed, op_seed = get_seed(op_seed)

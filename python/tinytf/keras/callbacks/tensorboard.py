@@ -31,6 +31,7 @@ import warnings
 import numpy as np
 
 from tinytf.keras.callbacks.callback import Callback
+from tinytf.keras.callbacks.step_counter import StepCounter
 from tinytf.keras.optimizers.schedules.learning_rate_schedule import LearningRateSchedule
 from tinytf.keras.saving.object_registration import keras_export
 
@@ -86,8 +87,7 @@ class TensorBoard(Callback):
         self.embeddings_metadata = embeddings_metadata
         self._writers = {}
         self._in_fit = False
-        self._train_step = 0  # training steps of this fit so far (tf.keras's model._train_counter)
-        self._epoch_steps = 0  # steps of this epoch so far
+        self._steps = StepCounter()  # .total: the steps of this fit so far (tf.keras's model._train_counter)
         self._epoch_start = self._batch_start = 0.0
 
     # ---- the two runs
@@ -113,7 +113,7 @@ class TensorBoard(Callback):
             self._write_model_config()
 
     def on_train_begin(self, logs=None):
-        self._train_step = 0
+        self._steps = StepCounter()
         self._in_fit = True
 
     def on_train_end(self, logs=None):
@@ -121,7 +121,7 @@ class TensorBoard(Callback):
         self._close_writers()  # what the writers hold reaches the files (they also write every 2 minutes)
 
     def on_epoch_begin(self, epoch, logs=None):
-        self._epoch_steps = 0
+        self._steps.start_epoch()
         self._epoch_start = time.time()
 
     def _implements_train_batch_hooks(self):
@@ -131,15 +131,15 @@ class TensorBoard(Callback):
         self._batch_start = time.time()
 
     def on_train_batch_end(self, batch, logs=None):
-        self._train_step += batch + 1 - self._epoch_steps  # several at once with steps_per_execution
-        self._epoch_steps = batch + 1
+        self._steps.advance(batch)
+        step = self._steps.total
         writer = self._writer("train")
         if self.write_steps_per_second:
             writer.add_scalar("batch_steps_per_second", 1.0 / max(time.time() - self._batch_start, 1e-9),
-                              self._train_step)
-        if self.update_freq != "epoch" and self._train_step % self.update_freq == 0:
+                              step)
+        if self.update_freq != "epoch" and step % self.update_freq == 0:
             for name, value in _scalars(logs):
-                writer.add_scalar("batch_" + name, value, self._train_step)
+                writer.add_scalar("batch_" + name, value, step)
 
     def on_epoch_end(self, epoch, logs=None):
         train = {k: v for k, v in (logs or {}).items() if not k.startswith("val_")}
@@ -148,7 +148,7 @@ class TensorBoard(Callback):
         if isinstance(schedule, LearningRateSchedule):  # the rate is a schedule: show where it stands
             train["learning_rate"] = schedule(self.model.optimizer.iterations)
         if self.write_steps_per_second:
-            train["steps_per_second"] = self._epoch_steps / max(time.time() - self._epoch_start, 1e-9)
+            train["steps_per_second"] = self._steps.in_epoch / max(time.time() - self._epoch_start, 1e-9)
         for run, values in (("train", train), ("validation", validation)):
             if values:
                 writer = self._writer(run)

@@ -56,6 +56,8 @@ class Trainer:
     _added_metric_trackers = None
     _compile_config = None
     _validation = None  # fit's validation batches, while fit runs
+    _initial_epoch = None  # where a callback (BackupAndRestore) resumes an interrupted fit: the epoch,
+    _initial_step = None  # and the steps of it already done; set in on_train_begin, read once by fit
     _run_attribute_metrics = None  # the metrics held in attributes, while fit/evaluate runs
 
     # ------------------------------------------------------------------ compile
@@ -331,6 +333,7 @@ class Trainer:
         self.stop_training = False
         train_function = self.make_train_function()
         callbacks.on_train_begin()
+        initial_epoch, steps_done = self._resume_point(initial_epoch)
         training_logs = None
         with self._running(validation):
             for epoch in range(initial_epoch, epochs):
@@ -340,11 +343,14 @@ class Trainer:
                 # 6. The step loop: `train_step` on each batch, the callbacks around it.
                 logs = None
                 for first_step, last_step, batches in epoch_iterator.epoch():
+                    if last_step < steps_done:  # a resumed epoch: these batches were trained on before
+                        continue
                     callbacks.on_train_batch_begin(first_step)
                     logs = train_function(batches)
                     callbacks.on_train_batch_end(last_step, logs)
                     if self.stop_training:
                         break
+                steps_done = 0
                 if logs is None:  # the data ran out before this epoch's first step
                     break
 
@@ -359,6 +365,14 @@ class Trainer:
                     break
         callbacks.on_train_end(logs=training_logs)
         return self.history
+
+    def _resume_point(self, initial_epoch):
+        """``(epoch, steps already done in it)`` where the epoch loop starts: ``initial_epoch``, unless a callback
+        restored an interrupted run in ``on_train_begin`` (BackupAndRestore sets ``_initial_epoch``/``_initial_step``,
+        as in Keras 3); read once."""
+        epoch, step = self._initial_epoch, self._initial_step
+        self._initial_epoch = self._initial_step = None
+        return (initial_epoch, 0) if epoch is None else (epoch, step or 0)
 
     @contextlib.contextmanager
     def _running(self, validation=None):
