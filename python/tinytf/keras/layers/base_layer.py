@@ -235,7 +235,9 @@ class Layer(Operation, WeightTracking, AddedLosses):
     def build_from_config(self, config):
         """Builds the layer from ``get_build_config()``'s output (what loading a saved model does)."""
         if config and not self.built:
-            self.build(_shape_from_config(config["input_shape"]))
+            shape = _shape_from_config(config["input_shape"])
+            self._build_input_shape = shape  # so that the layer saves its build_config again, as Keras 3's does
+            self.build(shape)
             self.built = True
 
     def _saveable_attributes(self):
