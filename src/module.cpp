@@ -79,6 +79,7 @@ PYBIND11_MODULE(_core, m) {
     info["cuda"] = false;
     info["cuda_archs"] = py::list();
 #endif
+    info["sanitize"] = TINYTF_SANITIZE_STRING;  // "address,undefined" in the sanitizer build, else ""
     info["simd"] = kernels::simd_level_name(kernels::active_simd_level());
     info["simd_supported"] = kernels::simd_level_name(kernels::best_supported_simd_level());
 #ifdef _OPENMP

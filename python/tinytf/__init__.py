@@ -57,5 +57,6 @@ def build_info():
     """How this tinytf was built and what it uses here: version, CUDA, SIMD level, OpenMP.
 
     ``simd`` is the instruction set the CPU kernels run with on this machine
-    (set TINYTF_SIMD=avx2 or portable to force a lower one)."""
+    (set TINYTF_SIMD=avx2 or portable to force a lower one); ``sanitize`` names the sanitizers the
+    build was compiled with ("address,undefined" for CONTRIBUTING.md's sanitizer build, else "")."""
     return _core.build_info()
