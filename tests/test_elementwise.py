@@ -167,6 +167,14 @@ def test_integer_floordiv_and_floormod_follow_python_signs():
     np.testing.assert_array_equal((tf.constant([-3.5]) % tf.constant([2.0])).numpy(), [0.5])
 
 
+def test_integer_division_by_zero_only_where_one_happens():
+    """TensorFlow refuses x // 0 for integers, but an empty result divides nothing (found by tests/test_fuzz_ops.py)."""
+    for op in (tf.math.floordiv, tf.math.floormod):
+        assert op(tf.zeros([0, 2], tf.int32), tf.constant([[0]])).shape == (0, 2)
+        with pytest.raises(tf.errors.InvalidArgumentError, match="integer division by zero"):
+            op(tf.constant([1, 2]), tf.constant([1, 0]))
+
+
 def test_float_division_by_zero_is_ieee():
     np.testing.assert_array_equal((tf.constant([1.0, -1.0]) / tf.constant([0.0, 0.0])).numpy(), [np.inf, -np.inf])
     np.testing.assert_array_equal((tf.constant([1, 2]) / tf.constant([0, 2])).numpy(), [np.inf, 1.0])

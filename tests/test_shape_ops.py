@@ -39,8 +39,8 @@ def test_expand_dims_squeeze(dtype):
         check_op(lambda x: tf.expand_dims(x, axis), lambda x: np.expand_dims(x, axis), shapes=[(shape,)],
                  dtypes=(dtype,), name=f"expand_dims({axis})")
     for shape, axis in [((1, 3, 1, 4), None), ((1, 3, 1, 4), [0]), ((1, 3, 1, 4), [2, 0]), ((1, 3, 1, 4), -2),
-                        ((1,), None), ((0, 1), [1]), ((3,), None)]:
-        np_axis = tuple(axis) if isinstance(axis, list) else axis
+                        ((1,), None), ((0, 1), [1]), ((3,), None), ((1, 3, 1), [])]:  # []: all, as None (TF)
+        np_axis = (tuple(axis) or None) if isinstance(axis, list) else axis
         check_op(lambda x: tf.squeeze(x, axis), lambda x: np.squeeze(x, np_axis), shapes=[(shape,)],
                  dtypes=(dtype,), name=f"squeeze({axis})")
 

@@ -287,15 +287,20 @@ Tensor add_n(const std::vector<Tensor>& inputs) {
   return out;
 }
 
+// TensorFlow refuses an integer division by zero, but only where one happens: an empty result divides nothing.
+static void check_no_division_by_zero(const char* op, const Tensor& a, const Tensor& b) {
+  if (is_integer(b.dtype()) && num_elements(broadcast_shapes(op, a.shape(), b.shape())) > 0 &&
+      any_true(equal(b, like(b, 0))))
+    throw InvalidArgument(std::string(op) + ": integer division by zero (the divisor, " + describe(b) + ", contains 0)");
+}
+
 Tensor floordiv(const Tensor& a, const Tensor& b) {
-  if (is_integer(b.dtype()) && any_true(equal(b, like(b, 0))))
-    throw InvalidArgument("floordiv: integer division by zero (the divisor, " + describe(b) + ", contains 0)");
+  check_no_division_by_zero("floordiv", a, b);
   return binary<Accepts::Numeric>("floordiv", a, b, fn::FloorDiv{});
 }
 
 Tensor floormod(const Tensor& a, const Tensor& b) {
-  if (is_integer(b.dtype()) && any_true(equal(b, like(b, 0))))
-    throw InvalidArgument("floormod: integer division by zero (the divisor, " + describe(b) + ", contains 0)");
+  check_no_division_by_zero("floormod", a, b);
   Tensor y = binary<Accepts::Numeric>("floormod", a, b, fn::FloorMod{});
   record_binary("FloorMod", a, b, y, {a, b}, [a, b](const Tensor& g) {  // a mod b = a - floor(a / b) * b
     return std::pair{g, negative(multiply(g, floordiv(a, b)))};

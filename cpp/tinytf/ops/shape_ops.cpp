@@ -89,7 +89,7 @@ Tensor expand_dims(const Tensor& x, int64_t axis) {
 
 Tensor squeeze(const Tensor& x, const std::optional<std::vector<int64_t>>& axes) {
   std::vector<bool> drop(x.ndim(), false);
-  if (axes) {
+  if (axes && !axes->empty()) {  // TensorFlow: no axes listed (None or []) squeezes every axis of size 1
     for (int64_t a : normalize_axes("squeeze", &*axes, x.ndim())) {
       if (x.shape()[a] != 1)
         throw InvalidArgument("squeeze: can not squeeze axis " + std::to_string(a) + ": expected a dimension of 1, got " +
