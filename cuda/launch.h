@@ -30,6 +30,7 @@
 
 #include "tinytf/kernels/functors.h"     // TINYTF_HD and the functors the launchers take
 #include "tinytf/kernels/merged_dims.h"  // the layout simplification, shared with kernels::StridedLoop
+#include "tinytf/kernels/optimizer_rules.h"  // the optimizers' rules and fn::UpdateTensor
 #include "tinytf/kernels/random.h"        // kernels::Distribution
 #include "tinytf/kernels/window.h"        // kernels::ConvGeometry
 
@@ -163,5 +164,13 @@ void col2im(const T* cols, const kernels::ConvGeometry& g, T* dx, void* stream =
 template <class T>
 void random_fill(T* out, int64_t n, kernels::Distribution dist, T a, T b, uint64_t seed, uint64_t stream_id,
                  void* stream = nullptr);
+
+// ---- optimizers (cuda/multi_tensor.cuh) ------------------------------------------------------
+// One optimizer step over `count` variables, as kernels::multi_tensor_update: `tensors` is a host
+// array of descriptors of device memory; every element gets `step` (weight decay, then the rule).
+// float, double; the rules of kernels/optimizer_rules.h.
+template <class T, class Rule>
+void multi_tensor_update(const fn::UpdateTensor<T, Rule::kSlots>* tensors, int64_t count,
+                         const fn::UpdateStep<T, Rule>& step, void* stream = nullptr);
 
 }  // namespace tinytf::cuda

@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
+#include "tinytf/autodiff/optimizer_step.h"
 #include "tinytf/autodiff/tape.h"
 #include "tinytf/autodiff/variable.h"
 
@@ -69,6 +70,33 @@ void bind_autodiff(py::module_& m) {
       .def_property_readonly("_id", &Variable::id);
 
   m.def("any_recording", &autodiff::any_recording);
+
+  // The fused optimizer step (python/tinytf/training_ops.py wraps it).
+  py::class_<fn::OptimizerSettings>(m, "OptimizerSettings")
+      .def(py::init<>())
+      .def_readwrite("learning_rate", &fn::OptimizerSettings::learning_rate)
+      .def_readwrite("step", &fn::OptimizerSettings::step)
+      .def_readwrite("has_weight_decay", &fn::OptimizerSettings::has_weight_decay)
+      .def_readwrite("weight_decay", &fn::OptimizerSettings::weight_decay)
+      .def_readwrite("momentum", &fn::OptimizerSettings::momentum)
+      .def_readwrite("rho", &fn::OptimizerSettings::rho)
+      .def_readwrite("epsilon", &fn::OptimizerSettings::epsilon)
+      .def_readwrite("beta_1", &fn::OptimizerSettings::beta_1)
+      .def_readwrite("beta_2", &fn::OptimizerSettings::beta_2)
+      .def_readwrite("nesterov", &fn::OptimizerSettings::nesterov)
+      .def_readwrite("centered", &fn::OptimizerSettings::centered)
+      .def_readwrite("amsgrad", &fn::OptimizerSettings::amsgrad)
+      .def_readwrite("u_product", &fn::OptimizerSettings::u_product);
+  m.def(
+      "apply_optimizer_step",
+      [](const std::string& optimizer, const std::string& rule, const fn::OptimizerSettings& settings,
+         const std::vector<std::shared_ptr<Variable>>& variables, const std::vector<Tensor>& grads,
+         const std::vector<std::vector<std::shared_ptr<Variable>>>& slots, const std::vector<bool>& decay) {
+        autodiff::apply_optimizer_step(
+            {optimizer, ops::update_rule(rule), settings, variables, grads, slots, decay});
+      },
+      py::arg("optimizer"), py::arg("rule"), py::arg("settings"), py::arg("variables"), py::arg("grads"),
+      py::arg("slots"), py::arg("decay"), py::call_guard<py::gil_scoped_release>());
 
   // A pause of every tape on this thread, resumed explicitly (Python's `with`).
   struct Pause {

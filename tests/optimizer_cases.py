@@ -56,6 +56,22 @@ OPTIMIZERS = {
     "adam_lr": {"code": "keras.optimizers.Adam(learning_rate=0.01, beta_1=0.8, beta_2=0.99, epsilon=1e-4)"},
     "adam_amsgrad": {"code": "keras.optimizers.Adam(learning_rate=0.01, amsgrad=True)", "steps": 5},
     "adam_float64": {"code": "keras.optimizers.Adam(learning_rate=0.01, amsgrad=True)", "dtype": "float64"},
+    # Adagrad
+    "adagrad": {"code": "keras.optimizers.Adagrad()", "steps": 4},
+    "adagrad_lr": {"code": "keras.optimizers.Adagrad(learning_rate=0.1, initial_accumulator_value=0.5, "
+                           "epsilon=1e-3)"},
+    "adagrad_float64": {"code": "keras.optimizers.Adagrad(learning_rate=0.1)", "dtype": "float64"},
+    # Nadam
+    "nadam": {"code": "keras.optimizers.Nadam()", "steps": 5},
+    "nadam_lr": {"code": "keras.optimizers.Nadam(learning_rate=0.01, beta_1=0.8, beta_2=0.99, epsilon=1e-4)"},
+    "nadam_float64": {"code": "keras.optimizers.Nadam(learning_rate=0.01)", "dtype": "float64", "steps": 4},
+    "nadam_none_gradient": {"code": "keras.optimizers.Nadam(learning_rate=0.01)", "steps": 3, "none": {1: ["w"]}},
+    # AdamW: Adam with weight decay 0.004 by default
+    "adamw": {"code": "keras.optimizers.AdamW(learning_rate=0.01)", "steps": 4},
+    "adamw_decay": {"code": "keras.optimizers.AdamW(learning_rate=0.01, weight_decay=0.1, amsgrad=True)"},
+    "adamw_excluded": {"code": "excluding(keras.optimizers.AdamW(learning_rate=0.01, weight_decay=0.1), "
+                               "var_list=[])", "steps": 2},
+    "adamw_float64": {"code": "keras.optimizers.AdamW(learning_rate=0.01, weight_decay=0.1)", "dtype": "float64"},
     # gradient clipping (gradients 5x larger, so the clipping bites)
     "sgd_clipnorm": {"code": "keras.optimizers.SGD(learning_rate=0.1, clipnorm=1.0)", "grad_scale": 5.0},
     "sgd_clipvalue": {"code": "keras.optimizers.SGD(learning_rate=0.1, clipvalue=0.5)", "grad_scale": 5.0},
@@ -66,6 +82,11 @@ OPTIMIZERS = {
     # weight decay (every optimizer has it in Keras 3)
     "sgd_weight_decay": {"code": "keras.optimizers.SGD(learning_rate=0.1, weight_decay=0.1)"},
     "rmsprop_weight_decay": {"code": "keras.optimizers.RMSprop(learning_rate=0.01, weight_decay=0.05)"},
+    "adagrad_weight_decay": {"code": "keras.optimizers.Adagrad(learning_rate=0.1, weight_decay=0.05)"},
+    "nadam_weight_decay": {"code": "excluding(keras.optimizers.Nadam(learning_rate=0.01, weight_decay=0.05), "
+                                   "var_names=['w'])"},
+    "nadam_clipvalue_schedule": {"code": "keras.optimizers.Nadam(learning_rate=keras.optimizers.schedules."
+                                         "InverseTimeDecay(0.01, 1, 0.5), clipvalue=0.5)", "grad_scale": 5.0},
     "adam_weight_decay_excluded": {"code": "excluding(keras.optimizers.Adam(learning_rate=0.01, weight_decay=0.1), "
                                            "var_names=['b'])"},
     # schedules and callables as the learning rate

@@ -21,7 +21,8 @@ def run_quick(*extra):
 def test_quick_json_records():
     records = run_quick()
     kernels = {r["kernel"] for r in records}
-    assert kernels == {"matmul", "add", "relu", "reduce_sum", "softmax", "sparse_xent", "a + b", "tape v*v"}
+    assert kernels == {"matmul", "add", "relu", "reduce_sum", "softmax", "sparse_xent", "a + b", "tape v*v",
+                       "rmsprop"}
     assert {r["impl"] for r in records} >= {"tinytf", "numpy"}
     for r in records:
         assert FIELDS <= r.keys(), f"record for {r.get('kernel')} misses {FIELDS - r.keys()}"

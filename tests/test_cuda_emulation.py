@@ -409,6 +409,7 @@ def _build_cases(workdir):
     _indexing_cases(c)
     _conv_cases(c)
     _random_cases(c)
+    _update_cases(c)
     return c
 
 
@@ -729,6 +730,48 @@ def _random_cases(c):
                         f"out=OUTDIR/{name}.gpu out_cpu=OUTDIR/{name}.cpu", check)
 
 
+# Optimizer rules with settings that use every slot and branch; weight decay on some variables.
+# (rule, settings, number of slots those settings give the rule)
+UPDATE_RULES = [
+    ("sgd", "momentum=0 nesterov=0", 0), ("sgd", "momentum=0.9 nesterov=0", 1), ("sgd", "momentum=0.9 nesterov=1", 1),
+    ("rmsprop", "rho=0.9 momentum=0 centered=0", 1), ("rmsprop", "rho=0.8 momentum=0 centered=1", 2),
+    ("rmsprop", "rho=0.9 momentum=0.5 centered=0", 2), ("rmsprop", "rho=0.8 momentum=0.5 centered=1", 3),
+    ("adam", "beta1=0.9 beta2=0.999 amsgrad=0", 2), ("adam", "beta1=0.8 beta2=0.99 amsgrad=1", 3),
+    ("adagrad", "eps=1e-3", 1), ("nadam", "beta1=0.9 beta2=0.999 u=0.45", 2), ("weight_decay", "", 0),
+]
+# Variables per step: ragged sizes around the 4096-element chunks, an empty one, more variables
+# than one launch's batch holds (24); once (the last rule, float32) more chunks than it holds (192).
+UPDATE_SIZES = [[5, 0, 4099, 1, 4096, 8193, 37], [3] * 30 + [5000]]
+UPDATE_MANY_CHUNKS = [3, 100 * 4096 + 5, 100 * 4096 - 1]
+
+
+def _update_cases(c):
+    for i, (rule, words, n_slots) in enumerate(UPDATE_RULES):
+        for dt in FLOAT:
+            sizes = UPDATE_SIZES[(i + FLOAT.index(dt)) % len(UPDATE_SIZES)]
+            if i == len(UPDATE_RULES) - 1 and dt == "f32":
+                sizes = UPDATE_MANY_CHUNKS
+            total = sum(sizes)
+            decay = [(j + i) % 2 for j in range(len(sizes))]
+            values, grads = c.values((total,), dt), c.values((total,), dt)
+            slots = np.abs(c.values((n_slots * total,), dt))  # velocities and accumulators are >= 0
+            name = f"upd{c.count}"
+            files = [c._file(f"{name}.{part}", a) for part, a in (("v", values), ("g", grads), ("s", slots))]
+
+            def check(outdir, name=name, dt=dt, before=np.concatenate([values, slots])):
+                gpu = np.fromfile(outdir / f"{name}.gpu", dtype=DT[dt])
+                cpu = np.fromfile(outdir / f"{name}.cpu", dtype=DT[dt])
+                assert gpu.size == before.size and not np.array_equal(cpu, before)
+                if ON_REAL_GPU["on"]:  # the GPU fuses multiply-adds: a rounding apart
+                    np.testing.assert_allclose(gpu, cpu, rtol=RTOL[dt] * 10, atol=RTOL[dt])
+                else:
+                    np.testing.assert_array_equal(gpu.view(np.uint8), cpu.view(np.uint8))  # bit for bit
+            c.add("update", f"kind=update rule={rule} dtype={dt} lr=0.01 step={i + 1} has_wd=1 wd=0.05 {words} "
+                            f"sizes={','.join(map(str, sizes))} decay={','.join(map(str, decay))} "
+                            f"in1={files[0]} in2={files[1]} in3={files[2]} "
+                            f"out=OUTDIR/{name}.gpu out_cpu=OUTDIR/{name}.cpu", check)
+
+
 # ---- running the cases under each schedule -----------------------------------------------------
 
 _RESULTS = {}
@@ -769,7 +812,7 @@ def emu_tmp(tmp_path_factory):
 
 
 FAMILIES = ["unary", "binary", "cast", "where", "fill", "gemm", "reduce", "argreduce", "softmax", "xent",
-            "sparse_xent", "gather", "scatter", "one_hot", "im2col", "col2im", "random"]
+            "sparse_xent", "gather", "scatter", "one_hot", "im2col", "col2im", "random", "update"]
 
 
 def _check_family(proc, outdir, cases, family):

@@ -19,6 +19,7 @@ Byte model for GB/s (the minimum traffic a kernel must cause, counted once):
     reduce_sum   reads 1 array              ->  4 bytes per element
     softmax      reads 1 array,  writes 1   ->  8 bytes per element
     sparse_xent  reads the logits, writes softmax - labels -> 8 bytes per element
+    rmsprop      reads w, g, velocity; writes w, velocity -> 20 bytes per parameter
 Caches, write-allocate reads and second passes over the data are not counted,
 so a kernel that makes extra passes shows up as a lower GB/s.
 """
@@ -167,6 +168,100 @@ def tape_kernel():
                   setup={"tinytf": tf.Variable, "torch": lambda t: t.clone().requires_grad_(True)})
 
 
+# ---- one optimizer step ----------------------------------------------------------------------
+# RMSprop (lr 1e-3, rho 0.9, eps 1e-7) over the MNIST MLP's four variables (784x512, 512, 512x10, 10):
+# the update `fit` runs after every batch. Each implementation keeps its state (variables, velocities)
+# between calls; the first call, from zero velocities, is checked against NumPy in float64.
+MLP_SHAPES = [(784, 512), (512,), (512, 10), (10,)]
+RMSPROP = dict(lr=1e-3, rho=0.9, eps=1e-7)
+
+
+class _NumpyRmsprop:
+    """The reference: a per-variable loop of NumPy operations."""
+
+    def __init__(self, packed):
+        self.ws, self.gs = _unpack(packed)
+        self.vs = [np.zeros_like(w) for w in self.ws]
+
+    def step(self):
+        lr, rho, eps = RMSPROP["lr"], RMSPROP["rho"], RMSPROP["eps"]
+        for w, g, v in zip(self.ws, self.gs, self.vs):
+            v *= rho
+            v += (1 - rho) * g * g
+            w -= lr * g / np.sqrt(v + eps)
+        return self.ws[0]
+
+
+class _TinytfRmsprop:
+    """keras.optimizers.RMSprop: one fused C++ call per step (fused=True), or the same rule as a
+    per-variable Python loop of tf ops (fused=False), what an optimizer written with ops costs."""
+
+    def __init__(self, packed, fused):
+        from tinytf import keras
+        ws, gs = _unpack(np.asarray(packed))
+        self.ws = [tf.Variable(w) for w in ws]
+        self.gs = [tf.constant(g) for g in gs]
+        self.fused = fused
+        self.opt = keras.optimizers.RMSprop(RMSPROP["lr"], rho=RMSPROP["rho"], epsilon=RMSPROP["eps"])
+        self.opt.build(self.ws)
+
+    def step(self):
+        if self.fused:
+            self.opt.apply_gradients(zip(self.gs, self.ws))
+            return self.ws[0]
+        lr, rho, eps = RMSPROP["lr"], RMSPROP["rho"], RMSPROP["eps"]
+        for w, g, v in zip(self.ws, self.gs, self.opt._velocities):
+            v.assign(rho * v + (1 - rho) * tf.square(g))
+            w.assign_sub(lr * g / tf.sqrt(v + eps))
+        return self.ws[0]
+
+
+class _TorchRmsprop:
+    """torch.optim.RMSprop: foreach=True (its multi-tensor path) or a per-parameter loop."""
+
+    def __init__(self, packed, foreach):
+        torch = _torch()
+        ws, gs = _unpack(packed.numpy())
+        self.ws = [torch.nn.Parameter(torch.from_numpy(w.copy())) for w in ws]
+        for w, g in zip(self.ws, gs):
+            w.grad = torch.from_numpy(g.copy())
+        self.opt = torch.optim.RMSprop(self.ws, lr=RMSPROP["lr"], alpha=RMSPROP["rho"], eps=RMSPROP["eps"],
+                                       foreach=foreach)
+
+    def step(self):
+        self.opt.step()
+        return self.ws[0].detach()
+
+
+def _unpack(packed):
+    """[w1, b1, w2, b2, g1, gb1, g2, gb2] from one flat array (inputs travel as one array)."""
+    arrays, at = [], 0
+    for shape in MLP_SHAPES * 2:
+        n = int(np.prod(shape))
+        arrays.append(packed[at:at + n].reshape(shape).copy())
+        at += n
+    return arrays[:4], arrays[4:]
+
+
+def _numpy_rmsprop(state):
+    return (state if isinstance(state, _NumpyRmsprop) else _NumpyRmsprop(state)).step()
+
+
+def rmsprop_kernel(rng, fused):
+    """One RMSprop step over the MLP: tinytf's fused update beside torch.optim.RMSprop(foreach=True),
+    or (fused=False) both frameworks' per-variable loops. torch adds eps outside the square root
+    (sqrt(v) + eps), Keras inside; the work is the same."""
+    params = sum(int(np.prod(s)) for s in MLP_SHAPES)
+    weights, grads = _normal(rng, (params,)), _normal(rng, (params,))
+    grads += np.copysign(np.float32(0.01), grads)  # no |g| << sqrt(eps): there the two eps placements differ
+    packed = np.concatenate([weights, grads])
+    return Kernel("rmsprop", "MLP fused" if fused else "MLP per-var", [packed],
+                  {"numpy": _numpy_rmsprop, "tinytf": lambda s: s.step(), "torch": lambda s: s.step()},
+                  bytes=20.0 * params,
+                  setup={"numpy": _NumpyRmsprop, "tinytf": lambda t: _TinytfRmsprop(t, fused),
+                         "torch": lambda t: _TorchRmsprop(t, fused)})
+
+
 def all_kernels(quick):
     """The benchmark list; --quick shrinks every size so the whole run takes seconds."""
     rng = np.random.default_rng(0)
@@ -177,6 +272,7 @@ def all_kernels(quick):
     kernels.append(softmax_kernel(rng, 64, 100) if quick else softmax_kernel(rng, 4096, 1000))
     kernels.append(sparse_xent_kernel(rng, 64, 100) if quick else sparse_xent_kernel(rng, 4096, 1000))
     kernels += [call_overhead_kernel(), tape_kernel()]
+    kernels += [rmsprop_kernel(rng, fused=True), rmsprop_kernel(rng, fused=False)]
     return kernels
 
 
@@ -422,7 +518,8 @@ FOOTNOTE = """\
 median: of `reps` timed calls after warm-up (>= 2 calls and 0.1 s); iqr: interquartile range / median.
 rate: matmul 2*n^3 FLOPs / median; others bytes / median with the byte model
       add 12 B/elem (2 reads + 1 write), relu 8, reduce_sum 4, softmax 8 (1 read + 1 write),
-      sparse_xent 8 (logits read, softmax - labels written).
+      sparse_xent 8 (logits read, softmax - labels written),
+      rmsprop 20 B/parameter (w, g, velocity read; w, velocity written).
 %peak: rate / the measured peak above (>100% is possible: reads alone can beat copy).
 x numpy, x torch: speed of this row / speed of the reference (>1 = this row is faster).
 err: max |out - ref| / max |ref|, ref = NumPy in float64."""

@@ -75,6 +75,7 @@
 #define __host__
 #define __forceinline__ inline
 #define __launch_bounds__(...)
+#define __grid_constant__
 // All fibers of a block run on one OS thread, so a function-local static is
 // exactly one copy per kernel per block (blocks run one after another).
 #define __shared__ static

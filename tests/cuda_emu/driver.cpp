@@ -6,7 +6,7 @@
 // Usage: cuda_emu_driver CASEFILE
 // Each line of CASEFILE is one case, `key=value` words separated by spaces:
 //   kind=unary|binary|cast|where|fill|gemm|reduce|argreduce|softmax|xent|sparse_xent|gather|scatter|one_hot|
-//        im2col|col2im|random|check
+//        im2col|col2im|random|update|check
 //   dtype=f32|f64|i32|i64|b8 (and out_dtype / index_dtype where they apply)
 //   shape=2,3,4  s0=..,s1=.. (strides per operand, output first)  o1=.. (element offsets)
 //   in1=PATH in2=PATH ... (raw little-endian arrays)  out=PATH (read as the initial
@@ -34,6 +34,7 @@
 
 #include "launch.h"
 #include "tinytf/kernels/im2col.h"
+#include "tinytf/kernels/multi_tensor.h"
 #include "tinytf/kernels/random.h"
 
 namespace fn = tinytf::fn;
@@ -462,6 +463,73 @@ void random(const Args& a) {
   });
 }
 
+// One optimizer step over several variables: `sizes` elements each, `decay` (0/1) each, the
+// step's settings as words (they choose the rule's slots, as in the ops). The inputs are the
+// concatenated values, gradients and slots (slot after slot); writes the emulated CUDA result
+// (values, then slots) to `out` and the CPU kernel's to `out_cpu`.
+template <class T, class Rule>
+void update_case(const Args& a, const fn::OptimizerSettings& s) {
+  constexpr int K = Rule::kSlots;
+  const std::vector<int64_t> sizes = list(a, "sizes"), decay = list(a, "decay");
+  int64_t total = 0;
+  for (int64_t n : sizes) total += n;
+  const vec<T> values = load<T>(get(a, "in1")), grads = load<T>(get(a, "in2")), slots = load<T>(get(a, "in3"));
+  if (slots.size() != size_t(K * total)) throw std::runtime_error("in3 must hold the rule's slots");
+  // Two copies of the state: one for the emulated GPU, one for the CPU kernel.
+  std::vector<vec<T>> state(2);
+  for (auto& st : state) {
+    st.assign(values.begin(), values.end());
+    st.insert(st.end(), slots.begin(), slots.end());
+  }
+  const auto step = fn::UpdateStep<T, Rule>::make(s);
+  for (int device = 0; device < 2; ++device) {
+    std::vector<fn::UpdateTensor<T, K>> tensors;
+    int64_t offset = 0;
+    for (size_t t = 0; t < sizes.size(); ++t) {
+      fn::UpdateTensor<T, K> d{};
+      d.value = state[device].data() + offset;
+      d.grad = grads.data() + offset;
+      for (int k = 0; k < K; ++k) d.slots[k] = state[device].data() + (k + 1) * total + offset;
+      d.n = sizes[t];
+      d.decay = decay[t] != 0;
+      tensors.push_back(d);
+      offset += sizes[t];
+    }
+    if (device == 0) {
+      cu::multi_tensor_update(tensors.data(), int64_t(tensors.size()), step);
+      sync();  // the CPU kernel reads the same gradients next
+    } else {
+      tinytf::kernels::multi_tensor_update(tensors.data(), int64_t(tensors.size()), step);
+    }
+  }
+  save(get(a, "out"), state[0]);
+  save(get(a, "out_cpu"), state[1]);
+}
+
+void update(const Args& a) {
+  fn::OptimizerSettings s;
+  s.learning_rate = getd(a, "lr");
+  s.step = geti(a, "step", 1);
+  s.has_weight_decay = geti(a, "has_wd") != 0;
+  s.weight_decay = std::stod(get_or(a, "wd", "0"));
+  s.momentum = std::stod(get_or(a, "momentum", "0"));
+  s.rho = std::stod(get_or(a, "rho", "0.9"));
+  s.epsilon = std::stod(get_or(a, "eps", "1e-7"));
+  s.beta_1 = std::stod(get_or(a, "beta1", "0.9"));
+  s.beta_2 = std::stod(get_or(a, "beta2", "0.999"));
+  s.nesterov = geti(a, "nesterov") != 0;
+  s.centered = geti(a, "centered") != 0;
+  s.amsgrad = geti(a, "amsgrad") != 0;
+  s.u_product = std::stod(get_or(a, "u", "1"));
+  const std::map<std::string, fn::UpdateRule> rules = {
+      {"sgd", fn::UpdateRule::Sgd},         {"rmsprop", fn::UpdateRule::Rmsprop}, {"adam", fn::UpdateRule::Adam},
+      {"adagrad", fn::UpdateRule::Adagrad}, {"nadam", fn::UpdateRule::Nadam},     {"weight_decay", fn::UpdateRule::WeightDecay}};
+  visit<kFloating>(get(a, "dtype"), [&](auto zero) {
+    using T = decltype(zero);
+    fn::visit_rule<T>(rules.at(get(a, "rule")), s, [&](auto rule) { update_case<T, decltype(rule)>(a, s); });
+  });
+}
+
 void run_case(const Args& a) {
   const std::string kind = get(a, "kind");
   if (kind == "unary") unary(a);
@@ -481,6 +549,7 @@ void run_case(const Args& a) {
   else if (kind == "im2col") im2col(a);
   else if (kind == "col2im") col2im(a);
   else if (kind == "random") random(a);
+  else if (kind == "update") update(a);
   else if (kind == "check") run_emu_check(get(a, "name"));
   else throw std::runtime_error("unknown kind " + kind);
 }

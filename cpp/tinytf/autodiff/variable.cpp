@@ -53,6 +53,11 @@ Tensor Variable::writable_value() {
   return fresh;
 }
 
+void Variable::commit(const Tensor& written) {
+  value_ = written;
+  version_++;
+}
+
 void Variable::store(const Tensor& value) {
   Tensor target = value_.is_sole_owner() && value.storage() != value_.storage()
                       ? value_

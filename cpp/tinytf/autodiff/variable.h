@@ -41,6 +41,16 @@ class Variable : public std::enable_shared_from_this<Variable> {
   // v[key].assign(value): value broadcasts to the slice's shape.
   void assign_slice(const std::vector<ops::SliceSpec>& key, const Tensor& value);
 
+  // Writing several variables in one kernel (autodiff/optimizer_step.h). The writer holds `lock()`
+  // of every variable it writes for the whole update (taken in order of id(), so two such writers
+  // never deadlock; readers wait meanwhile and never see a half-written value). Under the lock,
+  // `writable_value()` is a tensor holding the current value that may be written in place (the
+  // value itself when no one else holds it, else a private copy: copy-on-write), and
+  // `commit(written)` makes it the new value and counts the write.
+  std::unique_lock<std::mutex> lock() const { return std::unique_lock<std::mutex>(mutex_); }
+  Tensor writable_value();
+  void commit(const Tensor& written);
+
   bool trainable() const { return trainable_; }
   const std::string& name() const { return name_; }
   int64_t version() const;
@@ -49,7 +59,6 @@ class Variable : public std::enable_shared_from_this<Variable> {
  private:
   // The helpers below run with mutex_ held by the caller.
   void check_compatible(const char* op, const Tensor& value) const;
-  Tensor writable_value();  // value_ if no one else holds it, else a private copy
   void store(const Tensor& value);  // writes value into value_ (in place when allowed)
 
   mutable std::mutex mutex_;

@@ -15,6 +15,7 @@
 #include "tinytf/kernels/gather.h"
 #include "tinytf/kernels/gemm.h"
 #include "tinytf/kernels/im2col.h"
+#include "tinytf/kernels/multi_tensor.h"
 #include "tinytf/kernels/random.h"
 #include "tinytf/kernels/reduce.h"
 #include "tinytf/kernels/vecmath.h"
@@ -230,6 +231,15 @@ void random_fill(const Tensor& out, kernels::Distribution dist, T a, T b, uint64
   on_device(
       out.device(), [&] { kernels::random_fill(out.data<T>(), out.numel(), dist, a, b, seed, stream); },
       [&] { cuda::random_fill(out.data<T>(), out.numel(), dist, a, b, seed, stream); });
+}
+
+// One optimizer step over the variables described by `tensors` (all on `device`).
+template <class T, class Rule>
+void multi_tensor_update(Device device, const fn::UpdateTensor<T, Rule::kSlots>* tensors, int64_t count,
+                         const fn::UpdateStep<T, Rule>& step) {
+  on_device(
+      device, [&] { kernels::multi_tensor_update(tensors, count, step); },
+      [&] { cuda::multi_tensor_update(tensors, count, step); });
 }
 
 }  // namespace tinytf::ops::dispatch

@@ -1,19 +1,23 @@
 """``keras.optimizers``: SGD, RMSprop, Adam, ... and ``get``/``serialize``/``deserialize``, as in Keras 3.
 
     base_optimizer.py   Optimizer: iterations, learning_rate, slots, apply_gradients, clipping, weight decay
-    sgd.py rmsprop.py adam.py    one file per optimizer: its slots (build) and its update rule
+    sgd.py rmsprop.py adam.py adamw.py adagrad.py nadam.py    one file per optimizer: its slots (build) and the
+                        settings of its update rule, which runs in C++ over all variables at once
     schedules/          learning-rate schedules (ExponentialDecay, CosineDecay, ...)
 
 ``keras.optimizers.get("rmsprop")`` (any case), a config dict or an instance gives an optimizer.
 """
 from tinytf.keras.optimizers import schedules
+from tinytf.keras.optimizers.adagrad import Adagrad
 from tinytf.keras.optimizers.adam import Adam
+from tinytf.keras.optimizers.adamw import AdamW
 from tinytf.keras.optimizers.base_optimizer import Optimizer
+from tinytf.keras.optimizers.nadam import Nadam
 from tinytf.keras.optimizers.rmsprop import RMSprop
 from tinytf.keras.optimizers.sgd import SGD
 from tinytf.keras.saving import serialization_lib
 
-ALL_OBJECTS = (Optimizer, SGD, RMSprop, Adam)
+ALL_OBJECTS = (Optimizer, SGD, RMSprop, Adam, AdamW, Adagrad, Nadam)
 ALL_OBJECTS_DICT = {cls.__name__.lower(): cls for cls in ALL_OBJECTS}
 
 
@@ -48,4 +52,5 @@ def get(identifier):
                      f"dict or one of the names {known}.")
 
 
-__all__ = ["Adam", "Optimizer", "RMSprop", "SGD", "deserialize", "get", "schedules", "serialize"]
+__all__ = ["Adagrad", "Adam", "AdamW", "Nadam", "Optimizer", "RMSprop", "SGD", "deserialize", "get", "schedules",
+           "serialize"]

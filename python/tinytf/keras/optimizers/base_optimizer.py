@@ -21,11 +21,15 @@ What the base class owns (the subclasses add their slot variables and update rul
 1. build the slot variables on the first call (later calls must pass the same variables);
 2. drop ``None`` gradients with Keras's warning (an error if none is left);
 3. undo ``loss_scale_factor``, clip (``clipnorm``, ``clipvalue`` or ``global_clipnorm``);
-4. weight decay and the update rule (``_backend_update_step``);
+4. weight decay and the update rule (``_backend_update_step``): for the built-in optimizers one
+   C++ call over all variables (``tinytf.training_ops``, the rules of
+   cpp/tinytf/kernels/optimizer_rules.h);
 5. apply each variable's ``constraint``;
 6. ``iterations += 1``.
 
-A user's optimizer subclasses this class, creates its slots in ``build`` (``add_variable_from_reference``)
+A built-in optimizer names its rule (``_update_rule = "rmsprop"``), lists its slots
+(``_slot_lists``) and hands its hyper-parameters to the rule (``_update_settings``). A user's
+optimizer subclasses this class, creates its slots in ``build`` (``add_variable_from_reference``)
 and writes ``update_step(gradient, variable, learning_rate)`` with tf ops, as in Keras 3.
 """
 import re
@@ -34,6 +38,7 @@ import warnings
 import numpy as np
 
 import tinytf as tf
+from tinytf import training_ops
 from tinytf.keras import backend, initializers
 from tinytf.keras.optimizers.schedules.learning_rate_schedule import LearningRateSchedule
 from tinytf.keras.optimizers.schedules.learning_rate_schedule import serialize as serialize_schedule
@@ -41,12 +46,6 @@ from tinytf.keras.saving import serialization_lib
 from tinytf.keras.saving.object_registration import keras_export
 
 _UNSUPPORTED = {"use_ema": False, "ema_overwrite_frequency": None, "gradient_accumulation_steps": None}
-
-
-def keras_cast(value, dtype):
-    """A Python float as Keras's ``ops.cast(value, dtype)`` makes it: through float32 first (so a
-    float64 variable sees ``beta_1 = 0.9`` as float32's 0.899999976...)."""
-    return tf.cast(tf.constant(value, tf.float32), dtype)
 
 
 def _variable_path(variable):
@@ -57,6 +56,8 @@ def _variable_path(variable):
 @keras_export("keras.Optimizer", "keras.optimizers.Optimizer")
 class Optimizer:
     """Base class: subclasses define ``build(variables)`` (slots) and ``update_step`` (the rule)."""
+
+    _update_rule = None  # the built-ins: their fused C++ rule ("sgd", "rmsprop", ...)
 
     def __init__(self, learning_rate, weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None,
                  use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None,
@@ -353,15 +354,47 @@ class Optimizer:
         return (values * self.clipnorm) / tf.maximum(l2norm, self.clipnorm)
 
     def _backend_update_step(self, grads, trainable_variables, learning_rate):
-        """Weight decay, then ``update_step`` for each variable. The built-in optimizers replace this
-        with one fused C++ call over all variables."""
-        self._apply_weight_decay(trainable_variables)
+        """Weight decay and the update of every variable. The built-ins: one fused C++ call. A user's
+        optimizer: weight decay (fused), then its ``update_step`` variable by variable."""
+        if self._update_rule is not None:
+            self._fused_update(self._update_rule, grads, trainable_variables, learning_rate)
+            return
+        if self.weight_decay is not None:
+            self._fused_update("weight_decay", grads, trainable_variables, learning_rate)
         for grad, variable in zip(grads, trainable_variables):
             self.update_step(grad, variable, learning_rate)
 
     def update_step(self, gradient, variable, learning_rate):
-        raise NotImplementedError(f"{type(self).__name__} must define update_step(gradient, variable, "
-                                  "learning_rate), the update of one variable.")
+        """The update of one variable (without weight decay, as in Keras)."""
+        if self._update_rule is None:
+            raise NotImplementedError(f"{type(self).__name__} must define update_step(gradient, variable, "
+                                      "learning_rate), the update of one variable.")
+        self._fused_update(self._update_rule, [gradient], [variable], learning_rate, weight_decay=False)
+
+    def _fused_update(self, rule, grads, variables, learning_rate, weight_decay=True):
+        """One C++ call: checks every variable, gradient and slot, then updates them all."""
+        settings = training_ops.OptimizerSettings()
+        settings.learning_rate = float(learning_rate)
+        settings.step = int(self._iterations) + 1
+        settings.has_weight_decay = weight_decay and self.weight_decay is not None
+        if settings.has_weight_decay:
+            settings.weight_decay = float(self.weight_decay)
+        slots = []
+        if rule != "weight_decay":
+            self._update_settings(settings)
+            slots = [[kind[self._get_variable_index(v)] for v in variables] if kind else []
+                     for kind in self._slot_lists()]
+        decay = [settings.has_weight_decay and self._use_weight_decay(v) for v in variables]
+        training_ops.apply_optimizer_step(type(self).__name__, rule, settings, list(variables), list(grads), slots,
+                                          decay)
+
+    def _slot_lists(self):
+        """The built-ins: their slot variables, kind by kind in the rule's order (each a list with one
+        slot per trainable variable, or [] for a kind these settings do not use)."""
+        return []
+
+    def _update_settings(self, settings):
+        """The built-ins: copy their hyper-parameters into ``settings`` (a training_ops.OptimizerSettings)."""
 
     def assign(self, variable, value):
         variable.assign(value)
@@ -393,14 +426,6 @@ class Optimizer:
             return False
         pattern = getattr(self, "_exclude_from_weight_decay_pattern", None)
         return pattern is None or re.search(pattern, str(variable.name)) is None
-
-    def _apply_weight_decay(self, variables):
-        if self.weight_decay is None:
-            return
-        for variable in variables:
-            if self._use_weight_decay(variable):
-                lr = tf.cast(self.learning_rate, variable.dtype)
-                variable.assign(variable - variable * keras_cast(self.weight_decay, variable.dtype) * lr)
 
     # ------------------------------------------------------------------ saved state (Keras 3's methods)
     def save_own_variables(self, store):

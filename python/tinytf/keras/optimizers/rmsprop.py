@@ -5,14 +5,17 @@
     increment = learning_rate * g / sqrt(velocity [- average_gradient^2] + epsilon)
     momentum = momentum_coefficient * momentum + increment; w = w - momentum (momentum > 0)
     w = w - increment                                                        (momentum = 0)
+
+The rule runs in C++ over all variables at once: ``RmspropRule`` in cpp/tinytf/kernels/optimizer_rules.h.
 """
-import tinytf as tf
 from tinytf.keras.optimizers.base_optimizer import Optimizer
 from tinytf.keras.saving.object_registration import keras_export
 
 
 @keras_export("keras.optimizers.RMSprop")
 class RMSprop(Optimizer):
+    _update_rule = "rmsprop"
+
     def __init__(self, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False, **kwargs):
         super().__init__(learning_rate=learning_rate, **kwargs)
         self.rho = rho
@@ -28,24 +31,14 @@ class RMSprop(Optimizer):
         self._momentums = self.add_optimizer_variables(var_list, "momentum") if self.momentum > 0 else []
         self._average_gradients = self.add_optimizer_variables(var_list, "average_gradient") if self.centered else []
 
-    def update_step(self, gradient, variable, learning_rate):
-        lr = tf.cast(learning_rate, variable.dtype)
-        index = self._get_variable_index(variable)
-        velocity = self._velocities[index]
-        velocity.assign(self.rho * velocity + (1 - self.rho) * tf.square(gradient))
-        if self.centered:
-            average_grad = self._average_gradients[index]
-            average_grad.assign(self.rho * average_grad + (1 - self.rho) * gradient)
-            denominator = velocity - tf.square(average_grad) + self.epsilon
-        else:
-            denominator = velocity + self.epsilon
-        increment = lr * gradient / tf.sqrt(denominator)
-        if self.momentum > 0:
-            momentum = self._momentums[index]
-            momentum.assign(self.momentum * momentum + increment)
-            variable.assign_sub(momentum)
-        else:
-            variable.assign_sub(increment)
+    def _slot_lists(self):
+        return [self._velocities, self._momentums, self._average_gradients]
+
+    def _update_settings(self, settings):
+        settings.rho = self.rho
+        settings.momentum = self.momentum
+        settings.epsilon = self.epsilon
+        settings.centered = bool(self.centered)
 
     def get_config(self):
         return {**super().get_config(), "rho": self.rho, "momentum": self.momentum, "epsilon": self.epsilon,

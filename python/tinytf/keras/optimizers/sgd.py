@@ -4,14 +4,17 @@
     w = w + velocity                                       (plain momentum)
     w = w + momentum * velocity - learning_rate * g        (nesterov=True)
     w = w - learning_rate * g                              (momentum = 0)
+
+The rule runs in C++ over all variables at once: ``SgdRule`` in cpp/tinytf/kernels/optimizer_rules.h.
 """
-import tinytf as tf
-from tinytf.keras.optimizers.base_optimizer import Optimizer, keras_cast
+from tinytf.keras.optimizers.base_optimizer import Optimizer
 from tinytf.keras.saving.object_registration import keras_export
 
 
 @keras_export("keras.optimizers.SGD")
 class SGD(Optimizer):
+    _update_rule = "sgd"
+
     def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, **kwargs):
         super().__init__(learning_rate=learning_rate, **kwargs)
         if isinstance(momentum, bool) or not isinstance(momentum, (int, float)) or not 0 <= momentum <= 1:
@@ -25,15 +28,12 @@ class SGD(Optimizer):
         super().build(variables)
         self.momentums = self.add_optimizer_variables(variables, "momentum") if self.momentum != 0 else []
 
-    def update_step(self, gradient, variable, learning_rate):
-        lr = tf.cast(learning_rate, variable.dtype)
-        if self.momentum == 0:
-            variable.assign_sub(gradient * lr)
-            return
-        m = self.momentums[self._get_variable_index(variable)]
-        momentum = keras_cast(self.momentum, variable.dtype)
-        m.assign(m * momentum - gradient * lr)
-        variable.assign_add(m * momentum - gradient * lr if self.nesterov else m)
+    def _slot_lists(self):
+        return [self.momentums]
+
+    def _update_settings(self, settings):
+        settings.momentum = self.momentum
+        settings.nesterov = bool(self.nesterov)
 
     def get_config(self):
         return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}
