@@ -10,7 +10,7 @@ import tinytf as tf
 from tinytf import keras
 from tinytf.keras import optimizers
 
-BUILT_INS = ["SGD", "RMSprop", "Adam"]
+BUILT_INS = ["SGD", "RMSprop", "Adam", "AdamW", "Adagrad", "Nadam"]
 
 
 def variables():
@@ -146,6 +146,12 @@ def test_unknown_arguments_are_refused():
         optimizers.SGD(decay=0.1)
 
 
+def test_adamw_needs_a_weight_decay():
+    assert optimizers.AdamW().weight_decay == 0.004
+    with pytest.raises(ValueError, match="`weight_decay` must be a float. Received: weight_decay=None"):
+        optimizers.AdamW(weight_decay=None)
+
+
 def test_sgd_momentum_must_lie_in_0_1():
     with pytest.raises(ValueError, match="momentum"):
         optimizers.SGD(momentum=1.5)
@@ -159,7 +165,8 @@ def test_exclude_from_weight_decay_only_before_building():
 
 
 # ---------------------------------------------------------------- get, serialize, configs
-@pytest.mark.parametrize("name", ["sgd", "SGD", "rmsprop", "RMSprop", "adam", "Adam"])
+@pytest.mark.parametrize("name", ["sgd", "SGD", "rmsprop", "RMSprop", "adam", "Adam", "adamw", "AdamW", "adagrad",
+                                  "nadam", "Nadam"])
 def test_get_by_name_in_any_case(name):
     opt = optimizers.get(name)
     assert type(opt).__name__.lower() == name.lower()
@@ -275,7 +282,7 @@ def test_each_optimizer_fits_a_line(name):
     x = rng.normal(size=(64, 1)).astype("float32")
     y = 3 * x + 2
     w, b = tf.Variable([[0.0]], name="w"), tf.Variable([0.0], name="b")
-    opt = getattr(optimizers, name)(learning_rate=0.1)
+    opt = getattr(optimizers, name)(learning_rate=1.0 if name == "Adagrad" else 0.1)  # Adagrad's steps shrink
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         for _ in range(300):
