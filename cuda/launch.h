@@ -136,6 +136,18 @@ template <class T, class Index>
 void sparse_softmax_xent_rows(const T* logits, const Index* labels, int64_t rows, int64_t cols, T* loss, T* backprop,
                               void* stream = nullptr);
 
+// ---- ordering (cuda/sort.cuh, cuda/scan.cuh) ---------------------------------------------------
+// As kernels::sort_rows / scan_rows, over the rows of a contiguous [rows, cols] x.
+// sort_rows writes the first k of each row in the order of fn::SortsBefore<kDescending>
+// (values and column indices, [rows, k]); scan_rows the running sums (fn::SumReducer) or
+// products (fn::ProdReducer), exclusive and/or from the end of the row. float, double,
+// int32_t, int64_t; Index int32_t or int64_t.
+template <bool kDescending, class T, class Index>
+void sort_rows(const T* x, int64_t rows, int64_t cols, int64_t k, T* values, Index* indices, void* stream = nullptr);
+template <class T, class R>
+void scan_rows(const T* x, int64_t rows, int64_t cols, T* out, R r, bool exclusive, bool reverse,
+               void* stream = nullptr);
+
 // ---- indexing (cuda/gather.cuh) -----------------------------------------------------------
 // As kernels::gather / scatter_add / one_hot. gather writes 0 for an index
 // outside [0, axis_size) instead of reading out of bounds (the op checks first).

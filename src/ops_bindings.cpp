@@ -9,6 +9,7 @@
 #include "bindings.h"
 #include "tinytf/ops/conv.h"
 #include "tinytf/ops/creation.h"
+#include "tinytf/ops/cumulative.h"
 #include "tinytf/ops/cross_entropy.h"
 #include "tinytf/ops/elementwise.h"
 #include "tinytf/ops/indexing.h"
@@ -17,6 +18,7 @@
 #include "tinytf/ops/norms.h"
 #include "tinytf/ops/reduce.h"
 #include "tinytf/ops/shape_ops.h"
+#include "tinytf/ops/sort.h"
 #include "tinytf/ops/statistics.h"
 #include "tinytf/ops/transfer.h"
 
@@ -164,6 +166,14 @@ void bind_ops(py::module_& m) {
   m.def("log_softmax", &ops::log_softmax, nogil);
   m.def("softmax_cross_entropy_with_logits", &ops::softmax_cross_entropy_with_logits, nogil);
   m.def("sparse_softmax_cross_entropy_with_logits", &ops::sparse_softmax_cross_entropy_with_logits, nogil);
+
+  // ---- ordering ----
+  m.def("top_k", &ops::top_k, nogil);
+  m.def("sort", &ops::sort, nogil);
+  m.def("argsort", &ops::argsort, nogil);
+  m.def("in_top_k", &ops::in_top_k, nogil);
+  m.def("cumsum", &ops::cumsum, nogil);
+  m.def("cumprod", &ops::cumprod, nogil);
 
   // ---- norms and tf.nn ----
   m.def("vector_norm", [](const Tensor& x, double p, const Axes& axes, bool keepdims) {

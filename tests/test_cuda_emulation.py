@@ -410,6 +410,7 @@ def _build_cases(workdir):
     _conv_cases(c)
     _random_cases(c)
     _update_cases(c)
+    _sort_cases(c)
     return c
 
 
@@ -580,6 +581,59 @@ def _xent_cases(c):
                                        **tol)
         c.add("sparse_xent", f"kind=sparse_xent dtype={dt} index_dtype={idt} rows={rows} cols={cols} in1={px} "
                              f"in2={pl} out=OUTDIR/{loss} out2=OUTDIR/{grad}", check)
+
+
+SORT_SHAPES = [(0, 5), (1, 1), (3, 0), (5, 7), (40, 33), (2, 300), (300, 4)]
+
+
+def _sort_cases(c):
+    """sort_rows (both directions, k <= cols) on ties and NaN, and scan_rows (sums and products, exclusive,
+    reverse) on rows shorter and longer than a block; the sort must equal the CPU kernel's bit for bit."""
+    for i, (rows, cols) in enumerate(SORT_SHAPES):
+        dt, idt = NUMERIC[i % 4], ("i32", "i64")[i % 2]
+        x = c.values((rows, cols), dt)
+        x = np.round(x / 4).astype(DT[dt]) if dt in FLOAT else (x % 7).astype(DT[dt])  # many ties
+        if dt in FLOAT and x.size:
+            x.flat[::5] = np.nan
+        for descending in (0, 1):
+            for k in sorted({0, cols // 2, cols}):
+                px = c._file(f"sort{c.count}.x", x if x.size else np.zeros(1, DT[dt]))
+                name = c.copy_out(f"sort{c.count}", dt, rows * k)
+                iname = c.copy_out(f"sorti{c.count}", idt, rows * k)
+
+                def check(outdir, name=name, iname=iname, dt=dt, idt=idt, n=rows * k, x=x, k=k, d=descending):
+                    got_v = np.fromfile(outdir / name, dtype=DT[dt])[:n]
+                    got_i = np.fromfile(outdir / iname, dtype=DT[idt])[:n]
+                    np.testing.assert_array_equal(got_v.view(np.uint8), np.fromfile(outdir / f"{name}.cpu", DT[dt])[:n].view(np.uint8))
+                    np.testing.assert_array_equal(got_i, np.fromfile(outdir / f"{iname}.cpu", DT[idt])[:n])
+                    key = (lambda v: (-np.nan_to_num(v, nan=np.inf) if d else np.nan_to_num(v, nan=np.inf)))
+                    for r in range(x.shape[0]):  # NumPy's stable sort on a NaN-free key gives the same order
+                        expected = np.argsort(key(x[r]) if dt in FLOAT else (-x[r] if d else x[r]), kind="stable")[:k]
+                        np.testing.assert_array_equal(got_i[r * k:(r + 1) * k], expected)
+                c.add("sort", f"kind=sort dtype={dt} index_dtype={idt} rows={rows} cols={cols} k={k} "
+                              f"descending={descending} in1={px} out=OUTDIR/{name} out_idx=OUTDIR/{iname} "
+                              f"out_cpu=OUTDIR/{name}.cpu out_idx_cpu=OUTDIR/{iname}.cpu", check)
+    for i, (rows, cols) in enumerate([(0, 4), (3, 0), (1, 1), (4, 7), (20, 33), (2, 1000), (3, 257)]):
+        for j, op in enumerate(("sum", "prod")):
+            dt = NUMERIC[(i + j) % 4]
+            x = c.values((rows, cols), dt)
+            if op == "prod":  # products that stay finite and exact
+                x = (1 + c.rng.uniform(-0.001, 0.001, (rows, cols))).astype(DT[dt]) if dt in FLOAT else \
+                    c.rng.choice(np.array([1, 1, 1, -1], DT[dt]), (rows, cols))
+            exclusive, reverse = (i + j) % 2, (i // 2) % 2
+            px = c._file(f"scan{c.count}.x", x if x.size else np.zeros(1, DT[dt]))
+            name = c.copy_out(f"scan{c.count}", dt, rows * cols)
+            wide = np.flip(x, 1) if reverse else x
+            wide = wide.astype(np.float64) if dt in FLOAT else wide
+            expected = (np.cumprod if op == "prod" else np.cumsum)(wide, axis=1) if cols else wide
+            if exclusive and cols:
+                expected = np.concatenate([np.full((rows, 1), 1 if op == "prod" else 0), expected[:, :-1]], 1)
+            expected = (np.flip(expected, 1) if reverse else expected).astype(DT[dt])
+
+            def check(outdir, name=name, dt=dt, n=rows * cols, expected=expected):
+                _compare(np.fromfile(outdir / name, dtype=DT[dt])[:n], expected.ravel(), dt)
+            c.add("scan", f"kind=scan op={op} dtype={dt} rows={rows} cols={cols} exclusive={exclusive} "
+                          f"reverse={reverse} in1={px} out=OUTDIR/{name}", check)
 
 
 def _indexing_cases(c):
@@ -778,8 +832,8 @@ _RESULTS = {}
 
 
 def _copy_initial_outputs(line, inputs, outdir):
-    """Each run starts from the initial output buffers (out=, out2=) written with the cases."""
-    for name in re.findall(r"\bout\d*=OUTDIR/(\S+)", line):
+    """Each run starts from the initial output buffers (out=, out2=, out_idx=) written with the cases."""
+    for name in re.findall(r"=OUTDIR/(\S+)", line):
         if (inputs / name).exists():
             shutil.copy(inputs / name, outdir / name)
 
@@ -812,7 +866,7 @@ def emu_tmp(tmp_path_factory):
 
 
 FAMILIES = ["unary", "binary", "cast", "where", "fill", "gemm", "reduce", "argreduce", "softmax", "xent",
-            "sparse_xent", "gather", "scatter", "one_hot", "im2col", "col2im", "random", "update"]
+            "sparse_xent", "gather", "scatter", "one_hot", "im2col", "col2im", "random", "update", "sort", "scan"]
 
 
 def _check_family(proc, outdir, cases, family):
@@ -891,7 +945,7 @@ def _barriers():
     return found
 
 
-BARRIER_FAMILIES = {"matmul.cuh": ["gemm"], "reduce.cuh": ["reduce", "argreduce", "softmax"],
+BARRIER_FAMILIES = {"matmul.cuh": ["gemm"], "reduce.cuh": ["reduce", "argreduce", "softmax"], "scan.cuh": ["scan"],
                     "common.cuh": ["reduce", "softmax", "xent", "sparse_xent"]}
 
 

@@ -63,6 +63,13 @@ UNARY = {
     "clip_by_global_norm": (lambda x: tf.clip_by_global_norm([x, x[0] * 2.0], 2.0)[0][0] * tf.constant(W34), normal),
     "dropout": (lambda x: (tf.random.set_seed(1), tf.nn.dropout(x, 0.4, seed=2) * tf.constant(W34))[1], normal),
     "bias_add": (lambda x: tf.nn.bias_add(tf.constant(W534), x[0]) ** 2, normal),
+    "top_k": (lambda x: tf.math.top_k(x, 3).values * tf.constant(W34[:, :3]), normal),
+    "sort": (lambda x: tf.sort(x, axis=0, direction="DESCENDING") * tf.constant(W34), normal),
+    "cumsum": (lambda x: tf.math.cumsum(x, axis=1, exclusive=True) * tf.constant(W34), normal),
+    "cumsum_reverse": (lambda x: tf.math.cumsum(x, axis=0, reverse=True) * tf.constant(W34), normal),
+    "cumprod": (lambda x: tf.math.cumprod(x, axis=1) * tf.constant(W34), positive),
+    "cumprod_exclusive_reverse": (lambda x: tf.math.cumprod(x, axis=0, exclusive=True, reverse=True) * tf.constant(W34),
+                                  positive),
 }
 
 

@@ -26,7 +26,8 @@ MESSAGE_IN_TINYTF = {
 }
 
 # InvalidArgumentErrors whose TensorFlow text tinytf's message must contain.
-MESSAGE_FROM_TF = set()
+MESSAGE_FROM_TF = {"top_k_too_big", "top_k_negative", "top_k_scalar", "in_top_k_1d_predictions",
+                   "in_top_k_mismatch", "in_top_k_2d_targets", "cumsum_scalar", "cumsum_bad_axis"}
 
 
 def _same(ours, theirs, where):

@@ -28,12 +28,13 @@ from tinytf.array_ops import (
 from tinytf.clip_ops import clip_by_global_norm, clip_by_norm
 from tinytf.dtypes import DType, as_dtype, bool, double, float32, float64, int32, int64  # noqa: A004
 from tinytf.math_ops import (
-    abs, add, add_n, argmax, argmin, cast, clip_by_value, divide, equal, exp, floordiv, greater, greater_equal, less,
-    less_equal, log, logical_and, logical_not, logical_or, matmul, maximum, minimum, multiply, negative, not_equal,
-    pow, reduce_all, reduce_any, reduce_logsumexp, reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum,
-    sigmoid, sign, sqrt, square, subtract, tanh, truediv, where,
+    abs, add, add_n, argmax, argmin, cast, clip_by_value, cumsum, divide, equal, exp, floordiv, greater, greater_equal,
+    less, less_equal, log, logical_and, logical_not, logical_or, matmul, maximum, minimum, multiply, negative,
+    not_equal, pow, reduce_all, reduce_any, reduce_logsumexp, reduce_max, reduce_mean, reduce_min, reduce_prod,
+    reduce_sum, sigmoid, sign, sqrt, square, subtract, tanh, truediv, where,
 )
 from tinytf.linalg import norm
+from tinytf.sort_ops import argsort, sort
 from tinytf.nn import softmax
 from tinytf.tensor_shape import TensorShape
 from tinytf.tensor_spec import TensorSpec

@@ -113,6 +113,17 @@ def count_nonzero(input, axis=None, keepdims=None, dtype=_dtypes.int64, name=Non
     return _core.count_nonzero(_tensor(input), _axes(axis), bool(keepdims), _dtypes.as_dtype(dtype)._core)
 
 
+def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
+    """Running sums along axis (default 0): exclusive leaves each element out of its own sum, reverse runs
+    from the end."""
+    return _core.cumsum(_tensor(x), int(_tensor(axis)._item()), bool(exclusive), bool(reverse))
+
+
+def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
+    """Running products along axis (default 0), with cumsum's exclusive and reverse."""
+    return _core.cumprod(_tensor(x), int(_tensor(axis)._item()), bool(exclusive), bool(reverse))
+
+
 def argmax(input, axis=None, output_type=_dtypes.int64, name=None):  # noqa: A002 - TensorFlow's name
     """Index of the largest element along axis (default 0); int64 unless output_type says otherwise."""
     return _core.argmax(_numeric(input), 0 if axis is None else int(axis), _dtypes.as_dtype(output_type)._core)

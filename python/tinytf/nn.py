@@ -8,6 +8,7 @@ from tinytf._args import shape_list as _shape_list
 from tinytf._args import tensor as _tensor
 from tinytf.linalg import l2_normalize  # noqa: F401 - a tf.nn name too
 from tinytf.math_ops import sigmoid, tanh  # noqa: F401 - tf.nn names
+from tinytf.sort_ops import in_top_k, top_k  # noqa: F401 - tf.nn names
 
 
 def relu(features, name=None):
@@ -211,4 +212,5 @@ def avg_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):  #
 __all__ = ["relu", "relu6", "elu", "selu", "gelu", "softplus", "leaky_relu", "sigmoid", "tanh", "softmax",
            "log_softmax", "sigmoid_cross_entropy_with_logits", "softmax_cross_entropy_with_logits",
            "sparse_softmax_cross_entropy_with_logits", "conv1d", "conv2d", "max_pool1d", "max_pool2d", "avg_pool1d",
-           "avg_pool2d", "moments", "bias_add", "dropout", "l2_normalize"]
+           "avg_pool2d", "moments", "bias_add", "dropout", "l2_normalize",
+           "top_k", "in_top_k"]

@@ -6,7 +6,7 @@
 // Usage: cuda_emu_driver CASEFILE
 // Each line of CASEFILE is one case, `key=value` words separated by spaces:
 //   kind=unary|binary|cast|where|fill|gemm|reduce|argreduce|softmax|xent|sparse_xent|gather|scatter|one_hot|
-//        im2col|col2im|random|update|check
+//        im2col|col2im|random|update|sort|scan|check
 //   dtype=f32|f64|i32|i64|b8 (and out_dtype / index_dtype where they apply)
 //   shape=2,3,4  s0=..,s1=.. (strides per operand, output first)  o1=.. (element offsets)
 //   in1=PATH in2=PATH ... (raw little-endian arrays)  out=PATH (read as the initial
@@ -36,6 +36,7 @@
 #include "tinytf/kernels/im2col.h"
 #include "tinytf/kernels/multi_tensor.h"
 #include "tinytf/kernels/random.h"
+#include "tinytf/kernels/sort.h"
 
 namespace fn = tinytf::fn;
 namespace cu = tinytf::cuda;
@@ -530,6 +531,47 @@ void update(const Args& a) {
   });
 }
 
+// sort_rows: the emulated CUDA values/indices to out/out_idx, the CPU kernel's to out_cpu/out_idx_cpu.
+void sort(const Args& a) {
+  const bool descending = geti(a, "descending") != 0;
+  visit<kNumeric>(get(a, "dtype"), [&](auto zero) {
+    using T = decltype(zero);
+    visit_index(get(a, "index_dtype"), [&](auto izero) {
+      using I = decltype(izero);
+      const int64_t rows = geti(a, "rows"), cols = geti(a, "cols"), k = geti(a, "k");
+      auto x = load<T>(get(a, "in1"));
+      auto values = load<T>(get(a, "out"));
+      auto indices = load<I>(get(a, "out_idx"));
+      std::vector<T> cpu_values(values.begin(), values.end());
+      std::vector<I> cpu_indices(indices.begin(), indices.end());
+      if (descending) {
+        cu::sort_rows<true>(x.data(), rows, cols, k, values.data(), indices.data());
+        tinytf::kernels::sort_rows<true>(x.data(), rows, cols, k, cpu_values.data(), cpu_indices.data());
+      } else {
+        cu::sort_rows<false>(x.data(), rows, cols, k, values.data(), indices.data());
+        tinytf::kernels::sort_rows<false>(x.data(), rows, cols, k, cpu_values.data(), cpu_indices.data());
+      }
+      save(get(a, "out"), values);
+      save(get(a, "out_idx"), indices);
+      save(get(a, "out_cpu"), cpu_values);
+      save(get(a, "out_idx_cpu"), cpu_indices);
+    });
+  });
+}
+
+void scan(const Args& a) {
+  const bool exclusive = geti(a, "exclusive") != 0, reverse = geti(a, "reverse") != 0;
+  visit<kNumeric>(get(a, "dtype"), [&](auto zero) {
+    using T = decltype(zero);
+    auto x = load<T>(get(a, "in1"));
+    auto out = load<T>(get(a, "out"));
+    const int64_t rows = geti(a, "rows"), cols = geti(a, "cols");
+    if (get(a, "op") == "prod") cu::scan_rows(x.data(), rows, cols, out.data(), fn::ProdReducer{}, exclusive, reverse);
+    else cu::scan_rows(x.data(), rows, cols, out.data(), fn::SumReducer{}, exclusive, reverse);
+    save(get(a, "out"), out);
+  });
+}
+
 void run_case(const Args& a) {
   const std::string kind = get(a, "kind");
   if (kind == "unary") unary(a);
@@ -550,6 +592,8 @@ void run_case(const Args& a) {
   else if (kind == "col2im") col2im(a);
   else if (kind == "random") random(a);
   else if (kind == "update") update(a);
+  else if (kind == "sort") sort(a);
+  else if (kind == "scan") scan(a);
   else if (kind == "check") run_emu_check(get(a, "name"));
   else throw std::runtime_error("unknown kind " + kind);
 }

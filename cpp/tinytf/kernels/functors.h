@@ -294,4 +294,22 @@ TINYTF_HD bool index_in_range(Index index, int64_t size) {
   return index >= 0 && int64_t(index) < size;
 }
 
+// ---- ordering: sort, argsort, top_k ---------------------------------------------
+// Whether (va, ia) comes before (vb, ib) in a sorted row: by value, largest
+// first (kDescending) or smallest first, and ties in index order (a stable
+// sort in both directions, TensorFlow's rule for top_k and argsort). NaN counts
+// as larger than every number: first when descending (top_k(x, 1) picks what
+// argmax picks), last when ascending (as NumPy sorts). The order is total, so
+// every correct sort, on any device, gives the same result.
+template <bool kDescending>
+struct SortsBefore {
+  template <class T>
+  TINYTF_HD bool operator()(T va, int64_t ia, T vb, int64_t ib) const {
+    const bool a_nan = va != va, b_nan = vb != vb;
+    if (a_nan || b_nan) return a_nan && b_nan ? ia < ib : (kDescending ? a_nan : b_nan);
+    if (va == vb) return ia < ib;
+    return kDescending ? va > vb : va < vb;
+  }
+};
+
 }  // namespace tinytf::fn

@@ -63,6 +63,20 @@ std::vector<int64_t> normalize_axes(const char* op, const std::vector<int64_t>* 
   return out;
 }
 
+std::vector<int64_t> axis_last_perm(int64_t rank, int64_t axis) {
+  std::vector<int64_t> perm;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis) perm.push_back(d);
+  perm.push_back(axis);
+  return perm;
+}
+
+std::vector<int64_t> inverse_perm(const std::vector<int64_t>& perm) {
+  std::vector<int64_t> inverse(perm.size());
+  for (size_t d = 0; d < perm.size(); ++d) inverse[perm[d]] = int64_t(d);
+  return inverse;
+}
+
 Shape reduced_shape(const char* op, const Shape& shape, const std::vector<int64_t>* axes, bool keepdims) {
   std::vector<bool> reduced(shape.size(), false);
   for (int64_t a : normalize_axes(op, axes, int64_t(shape.size()))) reduced[a] = true;

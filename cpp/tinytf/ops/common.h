@@ -31,6 +31,11 @@ void copy_into(const Tensor& dst, const Tensor& src);
 // an empty optional means "all axes". Throws InvalidArgument naming `op`.
 std::vector<int64_t> normalize_axes(const char* op, const std::vector<int64_t>* axes, int64_t rank);
 
+// The permutation that moves `axis` last, keeping the others in order (row
+// kernels work on the last axis), and the inverse of a permutation.
+std::vector<int64_t> axis_last_perm(int64_t rank, int64_t axis);
+std::vector<int64_t> inverse_perm(const std::vector<int64_t>& perm);
+
 // The shape of a reduction of `shape` over `axes` (null: all): reduced axes
 // dropped, or kept as size 1 with keepdims.
 Shape reduced_shape(const char* op, const Shape& shape, const std::vector<int64_t>* axes, bool keepdims);

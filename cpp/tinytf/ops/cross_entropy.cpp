@@ -24,13 +24,7 @@ namespace {
 // matrix flow back to t.
 Tensor as_rows(const Tensor& t, int64_t axis) {
   Tensor moved = t;
-  if (axis != t.ndim() - 1) {
-    std::vector<int64_t> perm;
-    for (int64_t d = 0; d < t.ndim(); ++d)
-      if (d != axis) perm.push_back(d);
-    perm.push_back(axis);
-    moved = transpose(t, perm);
-  }
+  if (axis != t.ndim() - 1) moved = transpose(t, axis_last_perm(t.ndim(), axis));
   if (!moved.is_contiguous()) moved = copy(moved);
   const int64_t cols = t.shape()[axis];
   int64_t rows = 1;

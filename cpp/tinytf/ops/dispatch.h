@@ -18,6 +18,8 @@
 #include "tinytf/kernels/multi_tensor.h"
 #include "tinytf/kernels/random.h"
 #include "tinytf/kernels/reduce.h"
+#include "tinytf/kernels/scan.h"
+#include "tinytf/kernels/sort.h"
 #include "tinytf/kernels/vecmath.h"
 #include "tinytf/ops/transfer.h"
 
@@ -170,6 +172,23 @@ int64_t first_index_outside(const Tensor& indices, int64_t size) {
         found = kernels::first_index_outside(host.data<Index>(), host.numel(), size);
       });
   return found;
+}
+
+// The first k entries of each row of a contiguous [rows, cols] x in sorted order: values and indices [rows, k].
+template <bool kDescending, class T, class Index>
+void sort_rows(const Tensor& x, int64_t rows, int64_t cols, int64_t k, const Tensor& values, const Tensor& indices) {
+  on_device(
+      x.device(),
+      [&] { kernels::sort_rows<kDescending>(x.data<T>(), rows, cols, k, values.data<T>(), indices.data<Index>()); },
+      [&] { cuda::sort_rows<kDescending>(x.data<T>(), rows, cols, k, values.data<T>(), indices.data<Index>()); });
+}
+
+// Running sums or products (R) along each row of a contiguous [rows, cols] x.
+template <class T, class R>
+void scan_rows(const Tensor& x, int64_t rows, int64_t cols, const Tensor& out, R r, bool exclusive, bool reverse) {
+  on_device(
+      x.device(), [&] { kernels::scan_rows<T>(x.data<T>(), rows, cols, out.data<T>(), r, exclusive, reverse); },
+      [&] { cuda::scan_rows<T>(x.data<T>(), rows, cols, out.data<T>(), r, exclusive, reverse); });
 }
 
 template <class T, class Index>

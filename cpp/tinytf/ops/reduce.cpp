@@ -79,10 +79,7 @@ Tensor softmax_along(const char* op, const Tensor& logits, int64_t axis_arg) {
   const int64_t rank = logits.ndim();
   if (rank == 0) throw InvalidArgument(std::string(op) + ": logits must have at least one dimension, got a scalar");
   const int64_t axis = normalize_axis(op, axis_arg, rank);
-  std::vector<int64_t> perm;
-  for (int64_t d = 0; d < rank; ++d)
-    if (d != axis) perm.push_back(d);
-  perm.push_back(axis);
+  const std::vector<int64_t> perm = axis_last_perm(rank, axis);
   const Tensor x = contiguous(transpose(logits, perm));
   const int64_t cols = logits.shape()[axis];
   const int64_t rows = cols == 0 ? 0 : x.numel() / cols;
@@ -91,9 +88,7 @@ Tensor softmax_along(const char* op, const Tensor& logits, int64_t axis_arg) {
     using T = decltype(zero);
     dispatch::softmax_rows<kLog, T>(x, rows, cols, out);
   });
-  std::vector<int64_t> inverse(rank);
-  for (int64_t d = 0; d < rank; ++d) inverse[perm[d]] = d;
-  return transpose(out, inverse);
+  return transpose(out, inverse_perm(perm));
 }
 
 // x's shape with the reduced axes set to 1: a reduction's output reshaped
