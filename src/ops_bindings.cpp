@@ -18,6 +18,7 @@
 #include "tinytf/ops/norms.h"
 #include "tinytf/ops/reduce.h"
 #include "tinytf/ops/shape_ops.h"
+#include "tinytf/ops/selection.h"
 #include "tinytf/ops/sort.h"
 #include "tinytf/ops/statistics.h"
 #include "tinytf/ops/transfer.h"
@@ -210,6 +211,9 @@ void bind_ops(py::module_& m) {
   m.def("matmul", &ops::matmul, nogil);
   m.def("gather", &ops::gather, nogil);
   m.def("one_hot", &ops::one_hot, nogil);
+  m.def("gather_nd", &ops::gather_nd, nogil);
+  m.def("boolean_mask", &ops::boolean_mask, nogil);
+  m.def("nonzero_coordinates", &ops::nonzero_coordinates, nogil);
   m.def("conv2d", &ops::conv2d, nogil);
   m.def("max_pool2d", &ops::max_pool2d, nogil);
   m.def("avg_pool2d", &ops::avg_pool2d, nogil);

@@ -23,11 +23,18 @@ MESSAGE_IN_TINYTF = {
     # TensorFlow names its own tensor class.
     "global_norm_not_a_list": "`t_list` should be a sequence of tensors. Received <class 'tinytf",
     "clip_by_global_norm_not_a_list": "`t_list` should be a sequence of tensors. Received <class 'tinytf",
+    # TensorFlow's text without its ", node name: GatherNd".
+    "gather_nd_out_of_range": "indices[1] = [2, 0] does not index into param shape [2,2]",
+    "gather_nd_negative": "indices[0] = [0, -1] does not index into param shape [2,2]",
+    "gather_nd_out_of_range_nested": "indices[1,1] = [9, 9] does not index into param shape [2,3,4]",
+    "gather_nd_out_of_range_vector": "indices = [5, 0] does not index into param shape [2,2]",
+    "gather_nd_out_of_range_batch": "indices[1,1] = [1, 3] does not index into param shape [2,3,4]",
 }
 
 # InvalidArgumentErrors whose TensorFlow text tinytf's message must contain.
 MESSAGE_FROM_TF = {"top_k_too_big", "top_k_negative", "top_k_scalar", "in_top_k_1d_predictions",
-                   "in_top_k_mismatch", "in_top_k_2d_targets", "cumsum_scalar", "cumsum_bad_axis"}
+                   "in_top_k_mismatch", "in_top_k_2d_targets", "cumsum_scalar", "cumsum_bad_axis",
+                   "gather_nd_tuple_too_long", "gather_nd_scalar_params", "gather_nd_scalar_indices"}
 
 
 def _same(ours, theirs, where):

@@ -22,8 +22,9 @@ from tinytf.printing import print_v2 as print  # noqa: A004 - TensorFlow's name
 from tinytf.device import device
 from tinytf.variables import Variable
 from tinytf.array_ops import (
-    broadcast_to, concat, expand_dims, eye, fill, gather, identity, newaxis, one_hot, ones, ones_like, range, rank,
-    reshape, shape, size, split, squeeze, stack, stop_gradient, tile, transpose, unstack, zeros, zeros_like,
+    boolean_mask, broadcast_to, concat, expand_dims, eye, fill, gather, gather_nd, identity, newaxis, one_hot, ones,
+    ones_like, range, rank, reshape, shape, size, split, squeeze, stack, stop_gradient, tile, transpose, unstack, zeros,
+    zeros_like,
 )
 from tinytf.clip_ops import clip_by_global_norm, clip_by_norm
 from tinytf.dtypes import DType, as_dtype, bool, double, float32, float64, int32, int64  # noqa: A004

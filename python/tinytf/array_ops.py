@@ -164,6 +164,17 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
     return _core.gather(_tensor(params), _tensor(indices), 0 if axis is None else int(axis))
 
 
+def gather_nd(params, indices, batch_dims=0, name=None):
+    """Slices of params picked by index tuples (the last axis of indices), after batch_dims batch axes."""
+    return _core.gather_nd(_tensor(params), _tensor(indices), int(batch_dims))
+
+
+def boolean_mask(tensor, mask, axis=None, name=None):
+    """The entries of tensor where mask is true; mask covers the axes [axis, axis + mask.ndim) of tensor,
+    which become one axis as long as the number of true entries."""
+    return _core.boolean_mask(_tensor(tensor), _tensor(mask), 0 if axis is None else int(axis))
+
+
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
     """indices.shape + [depth] with on_value (1) at each index and off_value (0) elsewhere.
 

@@ -3,7 +3,6 @@
 Each function converts its arguments (Python numbers, lists, NumPy arrays)
 and calls the C++ op of the same name, where the checks and kernels live.
 """
-import numpy as np
 
 from tinytf import _core
 from tinytf import dtypes as _dtypes
@@ -154,13 +153,11 @@ def add_n(inputs, name=None):
 def where(condition, x=None, y=None, name=None):
     """Elements of x where condition is true, else of y (all three broadcast).
 
-    With only a condition, returns the int64 coordinates of its true elements,
-    one row per element, as TensorFlow does."""
+    With only a condition, returns the int64 coordinates of its true (non-zero)
+    elements, one row per element, as TensorFlow does."""
     condition = _tensor(condition)
     if x is None and y is None:
-        if condition.dtype != _dtypes.bool:
-            raise TypeError(f"where: the condition must be a bool tensor, got {condition.dtype.name}")
-        return _core.from_numpy(np.argwhere(np.asarray(condition)).astype(np.int64))
+        return _core.nonzero_coordinates(condition)
     if x is None or y is None:
         raise ValueError("where: x and y must both be given, or neither")
     x, y = _pair(x, y)
