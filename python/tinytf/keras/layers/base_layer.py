@@ -38,7 +38,7 @@ from tinytf.keras.engine.keras_tensor import is_symbolic
 from tinytf.keras.engine.operation import Operation
 from tinytf.keras.layers.added_losses import AddedLosses
 from tinytf.keras.layers.input_spec import assert_input_compatibility
-from tinytf.keras.layers.weight_tracking import WeightTracking
+from tinytf.keras.layers.weight_tracking import WeightTracking, forget_walks
 from tinytf.keras.saving.object_registration import keras_export
 
 
@@ -171,23 +171,25 @@ class Layer(Operation, WeightTracking, AddedLosses):
                 "`super().__init__()`. Always start your `__init__` with `super().__init__(**kwargs)`.")
 
     def _convert_inputs(self, inputs):
+        if isinstance(inputs, tf.Tensor):  # the common case: one tensor, no structure to walk
+            return self._convert_input(inputs)
         if isinstance(inputs, (list, tuple)) and inputs and all(
                 isinstance(x, numbers.Number) or (isinstance(x, (list, tuple)) and x and isinstance(x[0], (numbers.Number, list)))
                 for x in inputs):
             inputs = np.asarray(inputs)  # a nested Python list of numbers is one input
             if inputs.dtype.kind == "f":
                 inputs = inputs.astype(np.float32)
+        return nest.map_structure(self._convert_input, inputs)
 
-        def convert(x):
-            if isinstance(x, (np.ndarray, np.generic)):
-                if x.dtype.kind == "f" and self.autocast:
-                    return tf.constant(x, dtype=self._dtype)
-                return tf.convert_to_tensor(x)
-            if isinstance(x, tf.Tensor) and self.autocast and x.dtype.is_floating and x.dtype != self._dtype:
-                return tf.cast(x, self._dtype)
-            return x
-
-        return nest.map_structure(convert, inputs)
+    def _convert_input(self, x):
+        """One input: a NumPy array becomes a tensor, a floating one of the layer's dtype (``autocast``)."""
+        if isinstance(x, (np.ndarray, np.generic)):
+            if x.dtype.kind == "f" and self.autocast:
+                return tf.constant(x, dtype=self._dtype)
+            return tf.convert_to_tensor(x)
+        if isinstance(x, tf.Tensor) and self.autocast and x.dtype.is_floating and x.dtype != self._dtype:
+            return tf.cast(x, self._dtype)
+        return x
 
     def _maybe_build(self, inputs):
         if self.built:
@@ -196,6 +198,7 @@ class Layer(Operation, WeightTracking, AddedLosses):
         self._build_input_shape = shapes
         self.build(shapes)
         self.built = True
+        forget_walks()  # build may have made sub-layers or weights
 
     def build(self, input_shape):
         """Creates the weights, given the shape of the first inputs. Override it."""

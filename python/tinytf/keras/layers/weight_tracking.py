@@ -9,7 +9,15 @@ inside it) lists all its weights as non-trainable. Weights are named ``layer_nam
 
 ``WeightTracking`` leans on ``Layer`` for ``name``, ``built``, ``_dtype`` and ``add_loss``
 (a weight regularizer's penalty).
+
+Walking every layer's attributes several times per training step (for the trainable variables, the
+losses, the added metrics) costs more than a small model's kernels, so ``fit``, ``evaluate`` and
+``predict`` run inside ``remembered_walks()``: there each layer's walk is done once and reused, and
+forgotten whenever a layer builds or adds a weight. (Keras traces its train step once per ``fit``; a
+layer that a step stores in a new attribute without building is found by the next ``fit``.)
 """
+import contextlib
+
 import numpy as np
 
 import tinytf as tf
@@ -18,6 +26,29 @@ from tinytf.keras import initializers, regularizers
 # Attributes that hold bookkeeping, not sub-layers or weights.
 _UNTRACKED = frozenset({"_inbound_nodes", "_outbound_nodes", "_own_weights", "_losses", "_callable_losses",
                         "_added_metrics", "_graph"})
+
+
+_remembered = None  # {id(layer): (layer, (sub-layers, variables))} inside remembered_walks(), else None
+
+
+@contextlib.contextmanager
+def remembered_walks():
+    """Within this block, each layer's attributes are walked once (see the module docstring). Re-entrant."""
+    global _remembered
+    if _remembered is not None:
+        yield
+        return
+    _remembered = {}
+    try:
+        yield
+    finally:
+        _remembered = None
+
+
+def forget_walks():
+    """The layer structure changed (a build, a new weight): walk again."""
+    if _remembered:
+        _remembered.clear()
 
 
 def dedupe(variables):
@@ -114,6 +145,7 @@ class WeightTracking:
         variable.path = f"{self.name}/{name or 'Variable'}"  # Keras 3's path; optimizers name slots after it
         variable.constraint = constraint
         self._own_weights.append(variable)
+        forget_walks()
         regularizer = regularizers.get(regularizer)
         if regularizer is not None:  # a penalty on the variable's current value, each time losses are read
             self.add_loss(lambda v=variable: regularizer(v))
@@ -122,6 +154,14 @@ class WeightTracking:
     # ------------------------------------------------------------------ finding weights and sub-layers
     def _tracked(self):
         """(sub-layers, variables) held in attributes, also inside lists/tuples/dicts, in assignment order."""
+        if _remembered is None:
+            return self._walk_attributes()
+        entry = _remembered.get(id(self))
+        if entry is None:  # the entry holds the layer, so that its id stays its own until the block ends
+            entry = _remembered[id(self)] = (self, self._walk_attributes())
+        return entry[1]
+
+    def _walk_attributes(self):
         found = held_in_attributes(self, (WeightTracking, tf.Variable), skip=_UNTRACKED)
         return ([v for v in found if isinstance(v, WeightTracking)],
                 [v for v in found if isinstance(v, tf.Variable)])

@@ -28,6 +28,7 @@ from tinytf import nest
 from tinytf.keras import metrics as metrics_module
 from tinytf.keras import optimizers as optimizers_module
 from tinytf.keras.callbacks.callback_list import CallbackList, python_values
+from tinytf.keras.layers.weight_tracking import remembered_walks
 from tinytf.keras.saving import serialization_lib
 from tinytf.keras.trainers import compile_utils
 from tinytf.keras.trainers.data_adapters import get_data_adapter, train_validation_split, unpack_x_y_sample_weight
@@ -376,18 +377,20 @@ class Trainer:
 
     @contextlib.contextmanager
     def _running(self, validation=None):
-        """While fit or evaluate runs: its validation batches, and the metrics held in attributes found
-        once instead of at every step (an evaluate inside fit keeps fit's)."""
+        """While fit or evaluate runs: its validation batches, the metrics held in attributes found
+        once instead of at every step (an evaluate inside fit keeps fit's), and each layer's
+        attributes walked once (``remembered_walks``, keras/layers/weight_tracking.py)."""
         if self._run_attribute_metrics is not None:
             yield
             return
-        self._run_attribute_metrics = self._attribute_metrics()
-        self._validation = validation
-        try:
-            yield
-        finally:
-            self._run_attribute_metrics = None
-            self._validation = None
+        with remembered_walks():
+            self._run_attribute_metrics = self._attribute_metrics()
+            self._validation = validation
+            try:
+                yield
+            finally:
+                self._run_attribute_metrics = None
+                self._validation = None
 
     def _metrics_result_or(self, logs):
         """The model's metrics, unless a custom step returned other keys: then what it returned (as Keras does)."""
@@ -450,11 +453,12 @@ class Trainer:
         predict_function = self.make_predict_function()
         callbacks.on_predict_begin()
         outputs = []  # one structure of tensors per batch; read back to NumPy once, at the end
-        for first_step, last_step, batches in epoch_iterator.epoch():
-            callbacks.on_predict_batch_begin(first_step)
-            batch_outputs = predict_function(batches)
-            outputs += batch_outputs
-            callbacks.on_predict_batch_end(last_step, {"outputs": batch_outputs[-1]})
+        with remembered_walks():
+            for first_step, last_step, batches in epoch_iterator.epoch():
+                callbacks.on_predict_batch_begin(first_step)
+                batch_outputs = predict_function(batches)
+                outputs += batch_outputs
+                callbacks.on_predict_batch_end(last_step, {"outputs": batch_outputs[-1]})
         callbacks.on_predict_end()
         return _concatenate(outputs)
 
