@@ -20,6 +20,53 @@ static py::list tensors_or_none(const std::vector<Tensor>& tensors) {
   return out;
 }
 
+// Sources as Python gives them: tensors, or variables (whose gradient flows
+// through every value the tape saw of them).
+static std::vector<autodiff::Source> to_sources(const py::list& sources) {
+  std::vector<autodiff::Source> out;
+  for (py::handle s : sources) {
+    if (py::isinstance<Variable>(s)) {
+      const auto& v = py::cast<const Variable&>(s);
+      out.push_back({v.value(), &v});
+    } else {
+      out.push_back({py::cast<Tensor>(s), nullptr});
+    }
+  }
+  return out;
+}
+
+static uintptr_t storage_address(const std::shared_ptr<Storage>& storage) {
+  return reinterpret_cast<uintptr_t>(storage.get());
+}
+
+// (id, shape, dtype, bytes, storage address or 0 once freed)
+static py::tuple info_tuple(const autodiff::TensorInfo& t) {
+  return py::make_tuple(t.id, py::tuple(py::cast(t.shape)), t.dtype, t.nbytes, storage_address(t.storage.lock()));
+}
+
+static const char* kind_name(autodiff::NoGradient::Kind kind) {
+  using K = autodiff::NoGradient;
+  switch (kind) {
+    case K::IntegerSource: return "integer_source";
+    case K::NotWatched: return "not_watched";
+    case K::StopGradient: return "stop_gradient";
+    case K::IntegerPath: return "integer_path";
+    case K::NumPy: return "numpy";
+    case K::NotConnected: return "not_connected";
+    case K::NoGradientOp: return "no_gradient_op";
+  }
+  return "not_connected";
+}
+
+static const char* cut_name(autodiff::CutReason reason) {
+  switch (reason) {
+    case autodiff::CutReason::StopGradient: return "stop_gradient";
+    case autodiff::CutReason::Integer: return "integer";
+    case autodiff::CutReason::After: return "after";
+  }
+  return "after";
+}
+
 void bind_autodiff(py::module_& m) {
   py::class_<Tape, std::shared_ptr<Tape>>(m, "Tape")
       .def(py::init<bool, bool>(), py::arg("persistent"), py::arg("watch_accessed_variables"))
@@ -33,23 +80,52 @@ void bind_autodiff(py::module_& m) {
       .def("reset", &Tape::reset)
       .def("gradient",
            [](Tape& tape, const std::vector<Tensor>& targets, const std::vector<std::optional<Tensor>>& output_grads,
-              const std::vector<Tensor>& sources) {
+              const py::list& sources, bool explain) {
              std::vector<Tensor> seeds;
              for (const auto& g : output_grads) seeds.push_back(g ? *g : Tensor());
-             return tensors_or_none(tape.gradient(targets, seeds, sources));
+             std::vector<autodiff::NoGradient> why;
+             const auto grads = tape.gradient(targets, seeds, to_sources(sources), explain ? &why : nullptr);
+             py::list reasons;
+             for (const auto& w : why) reasons.append(py::make_tuple(kind_name(w.kind), w.op, w.tensor));
+             return py::make_tuple(tensors_or_none(grads), reasons);
            })
       .def("jacobian_rows",
-           [](Tape& tape, const Tensor& target, const std::vector<Tensor>& seeds, const std::vector<Tensor>& sources) {
+           [](Tape& tape, const Tensor& target, const std::vector<Tensor>& seeds, const py::list& sources) {
              py::list rows;
-             for (const auto& row : tape.jacobian_rows(target, seeds, sources)) rows.append(tensors_or_none(row));
+             for (const auto& row : tape.jacobian_rows(target, seeds, to_sources(sources)))
+               rows.append(tensors_or_none(row));
              return rows;
            })
+      // What tape.explain() prints (python/tinytf/tape_explain.py formats it).
       .def("nodes", [](const Tape& tape) {
         py::list out;
         for (const auto& node : tape.nodes()) {
-          py::list outputs;
-          for (const Tensor& t : node.outputs) outputs.append(t);
-          out.append(py::make_tuple(node.op, node.inputs, outputs, node.saved_bytes));
+          py::list inputs, outputs, saved;
+          for (const auto& t : node.inputs) inputs.append(info_tuple(t));
+          for (const Tensor& t : node.outputs) outputs.append(info_tuple(autodiff::TensorInfo::of(t)));
+          for (const auto& t : node.saved) saved.append(py::make_tuple(t.id, t.nbytes, storage_address(t.storage.lock())));
+          out.append(py::make_tuple(node.op, inputs, outputs, saved));
+        }
+        return out;
+      })
+      .def("cuts", [](const Tape& tape) {
+        py::list out;
+        for (const auto& cut : tape.cuts())
+          out.append(py::make_tuple(cut.op, cut_name(cut.reason), cut.inputs, cut.outputs));
+        return out;
+      })
+      .def("watched_tensors", [](const Tape& tape) {
+        py::dict out;
+        for (const auto& [id, info] : tape.watched_tensors()) out[py::int_(id)] = info_tuple(info);
+        return out;
+      })
+      // Per watched variable: the variable, the values the tape saw, and where its current value lives.
+      .def("variable_values", [](const Tape& tape) {
+        py::list out;
+        for (const auto& v : tape.watched_variables()) {
+          py::list values;
+          for (const auto& t : tape.values_of(v.get())) values.append(info_tuple(t));
+          out.append(py::make_tuple(v, values, storage_address(v->value().storage())));
         }
         return out;
       });

@@ -7,6 +7,7 @@
 #include <climits>
 
 #include "bindings.h"
+#include "tinytf/autodiff/recording.h"
 #include "tinytf/autodiff/variable.h"
 #include "tinytf/ops/creation.h"
 #include "tinytf/ops/elementwise.h"
@@ -149,6 +150,9 @@ void bind_tensor(py::module_& m) {
   cls.def_buffer([](const Tensor& t) -> py::buffer_info {
     if (t.device().type != DeviceType::CPU)
       throw py::type_error("a tensor on " + t.device().name() + " has no CPU buffer: copy it to the CPU first");
+    // NumPy (np.asarray, .numpy()) reads the values here: a tape that follows `t`
+    // notes it, to explain the None gradient a NumPy round trip gives.
+    if (autodiff::any_recording()) autodiff::note_left_for_numpy(t);
     const int64_t item = dtype_size(t.dtype());
     std::vector<py::ssize_t> shape(t.shape().begin(), t.shape().end()), strides;
     for (int64_t s : t.strides()) strides.push_back(s * item);
@@ -168,6 +172,7 @@ void bind_tensor(py::module_& m) {
   cls.def_property_readonly("device", [](const Tensor& t) { return t.device().name(); });
   cls.def("_numel", &Tensor::numel);
   cls.def("_item", [](const Tensor& t) -> py::object {
+    if (autodiff::any_recording()) autodiff::note_left_for_numpy(t);  // float(t), int(t): as NumPy above
     const double v = t.item();
     switch (t.dtype()) {
       case DType::Float32:

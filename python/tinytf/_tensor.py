@@ -33,8 +33,18 @@ def _array(self, dtype=None, copy=None):
     return array.copy() if copy else array
 
 
+def printable_array(tensor):
+    """The values as a NumPy view, for printing: not noted by tapes as a value leaving for NumPy
+    (see tape_explain.py), because printing it changes nothing."""
+    paused = _core.pause_recording()
+    try:
+        return np.asarray(memoryview(_host(tensor)))
+    finally:
+        paused.resume()
+
+
 def _numpy_text(self, is_repr):
-    array = np.asarray(memoryview(_host(self)))
+    array = printable_array(self)
     if array.ndim == 0:
         array = array[()]
     text = repr(array) if is_repr else str(array)

@@ -4,9 +4,12 @@ The tape lives in C++ (cpp/tinytf/autodiff/tape.h). This wrapper handles
 Python's side: the ``with`` block, sources and targets given as any nesting
 of lists, tuples and dicts, and TensorFlow's options.
 """
+import warnings
+
 from tinytf import _core
 from tinytf import dtypes as _dtypes
 from tinytf import nest
+from tinytf import tape_explain
 from tinytf._args import tensor as _tensor
 from tinytf.variables import Variable
 
@@ -19,6 +22,7 @@ class GradientTape:
     def __init__(self, persistent=False, watch_accessed_variables=True):
         self._tape = _core.Tape(bool(persistent), bool(watch_accessed_variables))
         self._persistent = bool(persistent)
+        self._watch_accessed_variables = bool(watch_accessed_variables)
 
     def __enter__(self):
         self._tape.push()
@@ -34,6 +38,9 @@ class GradientTape:
             if isinstance(t, Variable):
                 self._tape.watch_variable(t)
             elif isinstance(t, Tensor):
+                if not t.dtype.is_floating:  # TensorFlow's warning, word for word
+                    warnings.warn(f"The dtype of the watched tensor must be floating (e.g. tf.float32), got {t.dtype!r}",
+                                  stacklevel=2)
                 self._tape.watch(t)
             else:
                 raise ValueError(f"Passed in object {t!r} of type '{type(t).__name__}', not tf.Tensor or "
@@ -51,27 +58,47 @@ class GradientTape:
         """Forgets everything recorded so far."""
         self._tape.reset()
 
-    def gradient(self, target, sources, output_gradients=None, unconnected_gradients="none"):
+    def gradient(self, target, sources, output_gradients=None, unconnected_gradients="none", explain=False):
         """d(target)/d(sources), shaped like `sources`. A non-scalar target is summed.
 
         Sources the target does not depend on give None, or zeros with
-        unconnected_gradients="zero". Integer sources always give None."""
+        unconnected_gradients="zero". Integer sources always give None.
+        explain=True prints why each None is None (a callable gets the text
+        instead); without it, the first None of the process is explained in a
+        warning."""
         if unconnected_gradients not in ("none", "zero"):
             raise ValueError(f"Unknown value for unconnected_gradients: {unconnected_gradients!r} (expected 'none' or 'zero')")
         targets = [_tensor(t) for t in _tensors("target", target)]
         seeds = [None] * len(targets) if output_gradients is None else [
             None if g is None else _tensor(g) for g in nest.flatten(output_gradients)]
-        values = _source_values(sources)
-        grads = self._tape.gradient(targets, seeds, values)
+        leaves = _tensors("sources", sources)
+        # Reasons are worked out only when someone will read them.
+        ask = bool(explain) or (unconnected_gradients == "none" and not _warned_once[0])
+        grads, reasons = self._tape.gradient(targets, seeds, leaves, ask)
         result = []
-        for value, grad in zip(values, grads):
-            if not _dtypes.from_core(value._dtype).is_floating:
+        for k, (source, grad) in enumerate(zip(leaves, grads)):
+            if not source.dtype.is_floating:
                 grad = None  # integer tensors have no gradient
-            elif grad is None and unconnected_gradients == "zero":
-                grad = _core.fill(list(value._shape), 0, value._dtype)
+                if ask:
+                    reasons[k] = ("integer_source", "", 0)
             result.append(grad)
+        if ask:
+            self._explain_none(leaves, result, reasons, explain)
+        if unconnected_gradients == "zero":
+            result = [_core.fill(list(s.shape), 0, s.dtype._core) if g is None and s.dtype.is_floating else g
+                      for s, g in zip(leaves, result)]
         return nest.pack_sequence_as(sources, result)
 
+    def _explain_none(self, sources, grads, reasons, explain):
+        text = tape_explain.explain_none_gradients(sources, grads, reasons, self._watch_accessed_variables)
+        if not text:
+            return
+        if explain:
+            (explain if callable(explain) else print)(text)
+        elif not _warned_once[0]:
+            _warned_once[0] = True
+            warnings.warn(text + "\n(tinytf says this once per process; tape.gradient(..., explain=True) explains "
+                          "every time.)", stacklevel=3)
 
     def jacobian(self, target, sources, unconnected_gradients="none", parallel_iterations=None,
                  experimental_use_pfor=True):
@@ -81,10 +108,11 @@ class GradientTape:
         output gradient."""
         _tensors("target", target)
         target = _tensor(target)
-        values = _source_values(sources)
+        given = _tensors("sources", sources)
+        values = [s._value if isinstance(s, Variable) else s for s in given]
         n = target._numel()
         seeds = [_core.reshape(row, list(target._shape)) for row in _one_hot_rows(n, target)]
-        rows = self._tape.jacobian_rows(target, seeds, values)
+        rows = self._tape.jacobian_rows(target, seeds, given)
         result = []
         for k, value in enumerate(values):
             shape = list(target._shape) + list(value._shape)
@@ -105,7 +133,8 @@ class GradientTape:
         example i of source: then one backward pass per element of one example
         (seeded in every example at once) gives all the rows."""
         target = _tensor(target)
-        value = source._value if isinstance(source, Variable) else _tensor(source)
+        given = source if isinstance(source, Variable) else _tensor(source)
+        value = source._value if isinstance(source, Variable) else given
         if target.ndim == 0 or value.ndim == 0 or target._shape[0] != value._shape[0]:
             raise ValueError(f"batch_jacobian: target {target.shape} and source {value.shape} must share their first "
                              "(batch) dimension")
@@ -115,7 +144,7 @@ class GradientTape:
             per_example *= d
         seeds = [_core.broadcast_to(_core.reshape(row, rest), list(target._shape))
                  for row in _one_hot_rows(per_example, target)]
-        rows = self._tape.jacobian_rows(target, seeds, [value])
+        rows = self._tape.jacobian_rows(target, seeds, [given])
         shape = [batch] + rest + list(value._shape[1:])
         if all(r[0] is None for r in rows):
             return _core.fill(shape, 0, value._dtype) if unconnected_gradients == "zero" else None
@@ -127,17 +156,10 @@ class GradientTape:
         return self.explain(print_fn=None)
 
     def explain(self, print_fn=print):
-        """Lists the recorded ops: inputs, outputs and the bytes each keeps alive for its gradient."""
-        nodes = self._tape.nodes()
-        lines = [f"GradientTape(persistent={self._persistent}): {len(nodes)} recorded op(s)"]
-        total = 0
-        for op, inputs, outputs, saved in nodes:
-            outs = ", ".join(f"{_dtypes.from_core(t._dtype).name}{list(t._shape)}#{t._id}" for t in outputs)
-            ins = ", ".join(f"#{i}" for i in inputs)
-            lines.append(f"  {op:<16} ({ins}) -> {outs}   saves {saved} bytes")
-            total += saved
-        lines.append(f"  memory kept alive for the backward pass: {total} bytes")
-        text = "\n".join(lines)
+        """Lists the recorded ops in TensorFlow's terms: each op's inputs and outputs (names, shapes,
+        dtypes), what it saved for its gradient, and the memory the tape keeps alive.
+        print_fn=None returns the text instead of printing it."""
+        text = tape_explain.explain_tape(self._tape, self._persistent, self._watch_accessed_variables)
         if print_fn is None:
             return text
         print_fn(text)
@@ -157,14 +179,13 @@ def _tensors(what, structure):
     return leaves
 
 
-def _source_values(sources):
-    """The tensors a gradient is taken with respect to: a variable's current value, or the tensor itself."""
-    return [s._value if isinstance(s, Variable) else s for s in _tensors("sources", sources)]
-
-
 def _short(value):
     text = repr(value)
     return text if len(text) < 80 else text[:77] + "..."
+
+
+# Whether the one warning about a None gradient was given (a list: set inside methods).
+_warned_once = [False]
 
 
 def _one_hot_rows(n, like):

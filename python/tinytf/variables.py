@@ -12,6 +12,7 @@ import numpy as np
 from tinytf import _core
 from tinytf import dtypes as _dtypes
 from tinytf._convert import constant, convert_operand
+from tinytf._tensor import printable_array
 from tinytf.tensor_shape import TensorShape
 
 
@@ -49,10 +50,10 @@ class Variable(_core.Variable):
         return value
 
     def numpy(self):
-        return self._value.numpy()
+        return self.read_value().numpy()  # a read, as in TensorFlow: a tape inside watches the variable
 
     def __array__(self, dtype=None, copy=None):
-        return np.array(self._value, dtype=dtype)
+        return np.asarray(self.read_value().numpy(), dtype=dtype)
 
     name = property(lambda self: self._name + ":0")
     shape = property(lambda self: TensorShape(self._value._shape))
@@ -107,7 +108,8 @@ class Variable(_core.Variable):
 
     # ---- printing ----
     def __repr__(self):
-        text = repr(np.asarray(self._value)) if self.ndim else str(np.asarray(self._value)[()])
+        array = printable_array(self._value)
+        text = repr(array) if self.ndim else str(array[()])
         return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}, numpy={text}>"
 
     def __str__(self):

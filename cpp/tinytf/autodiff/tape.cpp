@@ -28,19 +28,38 @@ void Tape::release_if_done() {
   if (!persistent_) {  // free the saved tensors now, not when Python collects the tape
     nodes_.clear();
     nodes_.shrink_to_fit();
+    cuts_.clear();
   }
 }
 
+std::vector<uint64_t> Tape::ids_of(const Source& source) const {
+  // Only what the tape watched: a constant that merely fed a recorded op gets
+  // no gradient, as in TensorFlow (tape.watch it to get one).
+  std::vector<uint64_t> ids;
+  if (source.variable)
+    for (const TensorInfo& value : values_of(source.variable)) ids.push_back(value.id);
+  bool seen = false;
+  for (uint64_t id : ids) seen = seen || id == source.value.id();
+  if (!seen && watches(source.value.id())) ids.push_back(source.value.id());
+  return ids;
+}
+
 std::vector<Tensor> Tape::gradient(const std::vector<Tensor>& targets, const std::vector<Tensor>& output_grads,
-                                   const std::vector<Tensor>& sources) {
+                                   const std::vector<Source>& sources, std::vector<NoGradient>* why) {
   check_usable();
   std::vector<Tensor> result = backward(targets, output_grads, sources);
+  if (why) {  // explained before a non-persistent tape forgets what it recorded
+    why->clear();
+    for (size_t i = 0; i < sources.size(); ++i)
+      why->push_back(result[i].defined() ? NoGradient{NoGradient::NotConnected, "", 0}
+                                         : explain_none(targets, sources[i]));
+  }
   release_if_done();
   return result;
 }
 
 std::vector<std::vector<Tensor>> Tape::jacobian_rows(const Tensor& target, const std::vector<Tensor>& seeds,
-                                                     const std::vector<Tensor>& sources) {
+                                                     const std::vector<Source>& sources) {
   check_usable();
   std::vector<std::vector<Tensor>> rows;
   for (const Tensor& seed : seeds) rows.push_back(backward({target}, {seed}, sources));
@@ -49,16 +68,21 @@ std::vector<std::vector<Tensor>> Tape::jacobian_rows(const Tensor& target, const
 }
 
 std::vector<Tensor> Tape::backward(const std::vector<Tensor>& targets, const std::vector<Tensor>& output_grads,
-                                   const std::vector<Tensor>& sources) {
+                                   const std::vector<Source>& sources) {
 
-  // 1. Forward sweep: which tensors depend on a source? Nodes are stored in
-  //    the order they ran, which is a topological order.
+  // 1. Forward sweep: which tensors depend on a source? (A variable is each
+  //    value the tape saw of it.) Nodes are stored in the order they ran,
+  //    which is a topological order.
+  std::vector<std::vector<uint64_t>> source_ids;
   std::unordered_set<uint64_t> depends;
-  for (const Tensor& s : sources) depends.insert(s.id());
+  for (const Source& s : sources) {
+    source_ids.push_back(ids_of(s));
+    depends.insert(source_ids.back().begin(), source_ids.back().end());
+  }
   std::vector<bool> relevant(nodes_.size(), false);
   for (size_t i = 0; i < nodes_.size(); ++i) {
-    for (uint64_t in : nodes_[i].inputs)
-      if (depends.count(in)) relevant[i] = true;
+    for (const TensorInfo& in : nodes_[i].inputs)
+      if (depends.count(in.id)) relevant[i] = true;
     if (relevant[i])
       for (const Tensor& out : nodes_[i].outputs) depends.insert(out.id());
   }
@@ -94,7 +118,7 @@ std::vector<Tensor> Tape::backward(const std::vector<Tensor>& targets, const std
         if (!out_grads[k].defined()) out_grads[k] = zeros_like(node.outputs[k]);
       const std::vector<Tensor> in_grads = node.backward(out_grads);
       for (size_t k = 0; k < node.inputs.size() && k < in_grads.size(); ++k)
-        if (in_grads[k].defined() && depends.count(node.inputs[k])) accumulate(node.inputs[k], in_grads[k]);
+        if (in_grads[k].defined() && depends.count(node.inputs[k].id)) accumulate(node.inputs[k].id, in_grads[k]);
     }
   } catch (...) {
     recording_ = was_recording;
@@ -102,10 +126,15 @@ std::vector<Tensor> Tape::backward(const std::vector<Tensor>& targets, const std
   }
   recording_ = was_recording;
 
+  // 4. A source's gradient is the sum over its ids (the values of a variable).
   std::vector<Tensor> result;
-  for (const Tensor& s : sources) {
-    auto it = grads.find(s.id());
-    result.push_back(it != grads.end() ? it->second : Tensor());
+  for (const auto& ids : source_ids) {
+    Tensor total;
+    for (uint64_t id : ids) {
+      auto it = grads.find(id);
+      if (it != grads.end()) total = total.defined() ? ops::add(total, it->second) : it->second;
+    }
+    result.push_back(total);
   }
   return result;
 }

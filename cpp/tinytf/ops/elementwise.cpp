@@ -204,6 +204,8 @@ Tensor cast(const Tensor& x, DType dtype) {
   if (is_floating(dtype)) {  // only float -> float casts carry a gradient
     const DType from = x.dtype();
     record_unary("Cast", x, out, {}, [from](const Tensor& g) { return cast(g, from); });
+  } else {
+    record_no_gradient("Cast", NoGradientReason::Integer, {x}, {out});
   }
   return out;
 }

@@ -49,11 +49,21 @@ class TensorList {
   const Tensor* end_;
 };
 
+// An op that makes `outputs` from `inputs` but carries no gradient notes it
+// on the tapes that follow an input, so that a None gradient can be
+// explained ("the path goes through tf.stop_gradient", "... through an
+// integer dtype"). The recording helpers below do it for integer dtypes.
+using NoGradientReason = autodiff::CutReason;
+inline void record_no_gradient(const char* op, NoGradientReason reason, TensorList inputs, TensorList outputs) {
+  if (autodiff::any_recording()) autodiff::record_cut(op, reason, inputs.vector(), outputs.vector());
+}
+
 // `saved` lists the tensors the lambda captures, so tape.explain() can say
 // how much memory the recorded op keeps alive.
 template <class F>
 void record_unary(const char* op, const Tensor& x, const Tensor& y, TensorList saved, F grad) {
-  if (!autodiff::any_recording() || !is_floating(x.dtype())) return;
+  if (!autodiff::any_recording()) return;
+  if (!is_floating(x.dtype())) return autodiff::record_cut(op, autodiff::CutReason::Integer, {x}, {y});
   autodiff::record(
       op, {x}, {y}, [grad](const std::vector<Tensor>& g) { return std::vector<Tensor>{grad(g[0])}; },
       saved.vector());
@@ -62,7 +72,8 @@ void record_unary(const char* op, const Tensor& x, const Tensor& y, TensorList s
 // grad(g) returns {da, db} at the broadcast shape; sum_to_shape is applied here.
 template <class F>
 void record_binary(const char* op, const Tensor& a, const Tensor& b, const Tensor& y, TensorList saved, F grad) {
-  if (!autodiff::any_recording() || !is_floating(a.dtype())) return;
+  if (!autodiff::any_recording()) return;
+  if (!is_floating(a.dtype())) return autodiff::record_cut(op, autodiff::CutReason::Integer, {a, b}, {y});
   const Shape sa = a.shape(), sb = b.shape();
   autodiff::record(
       op, {a, b}, {y},
@@ -79,7 +90,9 @@ void record_binary(const char* op, const Tensor& a, const Tensor& b, const Tenso
 // Recorded only when the (first) output is floating-point.
 template <class F>
 void record_op(const char* op, TensorList inputs, TensorList outputs, TensorList saved, F grad) {
-  if (!autodiff::any_recording() || outputs.empty() || !is_floating(outputs.front().dtype())) return;
+  if (!autodiff::any_recording() || outputs.empty()) return;
+  if (!is_floating(outputs.front().dtype()))
+    return autodiff::record_cut(op, autodiff::CutReason::Integer, inputs.vector(), outputs.vector());
   autodiff::record(op, inputs.vector(), outputs.vector(), std::move(grad), saved.vector());
 }
 

@@ -129,7 +129,11 @@ Tensor copy(const Tensor& x) {
   return out;
 }
 
-Tensor stop_gradient(const Tensor& x) { return x.view(x.shape(), x.strides(), x.offset()); }
+Tensor stop_gradient(const Tensor& x) {
+  Tensor y = x.view(x.shape(), x.strides(), x.offset());
+  record_no_gradient("StopGradient", NoGradientReason::StopGradient, {x}, {y});
+  return y;
+}
 
 Tensor strided_slice(const Tensor& x, const std::vector<SliceSpec>& key) {
   // Count the entries that consume an input axis, to know how many "..." spans.
