@@ -5,6 +5,8 @@ import contextlib
 import io
 import json
 
+import pytest
+
 from tinytf import bench
 
 FIELDS = {"kernel", "size", "impl", "device", "threads", "median_s", "min_s", "max_s", "iqr_pct", "reps",
@@ -41,3 +43,19 @@ def test_filter_picks_kernels():
     assert {r["kernel"] for r in records} == {"relu", "add"}
     assert {r["impl"] for r in records} == {"tinytf", "numpy"}
     assert all(r["vs_torch"] is None for r in records)
+
+
+def test_help_is_plain_text_with_help_for_every_option(capsys):
+    from tinytf.bench import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    assert "``" not in text
+    assert "Times tinytf's kernels" in text and "tinytf-bench --filter matmul        only the matmuls" in text
+    options = [line for line in text.splitlines() if line.startswith("  --")]
+    assert len(options) == 7
+    for line in options:  # each option's help is on its line or the next (after a long metavar)
+        index = text.splitlines().index(line)
+        assert len(line.split(None, 2)) >= 2 or text.splitlines()[index + 1].startswith(" " * 20), line

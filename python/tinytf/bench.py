@@ -529,8 +529,25 @@ err: max |out - ref| / max |ref|, ref = NumPy in float64."""
 # Command line.
 # --------------------------------------------------------------------------
 
+DESCRIPTION = """\
+Times tinytf's kernels (matmul, elementwise, reductions, softmax, the cross-entropy, the
+per-op and per-tape overhead) beside NumPy and PyTorch on the same inputs, in one run, and
+does the napkin math: GFLOP/s or GB/s, percent of this machine's measured peak, the speed
+ratio to each reference, and the error against a float64 NumPy result."""
+
+EPILOG = """\
+examples:
+  tinytf-bench                        everything, about a minute
+  tinytf-bench --filter matmul        only the matmuls
+  tinytf-bench --filter add,relu      two kernels
+  tinytf-bench --simd avx2            the CPU kernels compiled for AVX2
+  tinytf-bench --quick --json         tiny sizes, machine-readable records
+
+Each kernel family's napkin math and recorded figures: docs/kernels/ and BENCHMARKS.md."""
+
+
 def parse_args(argv):
-    p = argparse.ArgumentParser(prog="tinytf-bench", description=__doc__.split("\n")[0],
+    p = argparse.ArgumentParser(prog="tinytf-bench", description=DESCRIPTION, epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--filter", action="append", default=[], metavar="SUBSTR",
                    help="only kernels whose 'name size' contains SUBSTR (repeatable, or a comma list)")

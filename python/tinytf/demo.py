@@ -1,21 +1,7 @@
-"""``tinytf-demo``: the textbook demos, runnable from a fresh install.
+"""tinytf-demo: the textbook demos, runnable from a fresh install.
 
-    tinytf-demo linear [--plot FILE]
-    tinytf-demo mnist [--dataset mnist|fashion_mnist|digits] [--data-dir DIR] [--epochs 5] [--batch-size 128]
-                      [--plot FILE]
-
-``linear`` is the linear classifier of Deep Learning with Python (2nd ed.,
-chapter 3), written exactly as the book writes it with TensorFlow: two
-Gaussian clouds, a Variable weight matrix and bias, mean squared error, and
-a hand-written gradient-descent step.
-
-``mnist`` is the book's first Keras network (chapters 2 and 7): a Dense
-layer of 512 ReLU units, Dropout, a 10-way softmax, trained with RMSprop on
-the handwritten digits with ``compile``/``fit``, validated on 20 % of the
-training images, evaluated on the test images. MNIST downloads once (11 MB)
-into ~/.keras/datasets; Fashion-MNIST is read from Debian's
-``dataset-fashion-mnist`` when installed; ``digits`` is scikit-learn's
-bundled 8x8 digits (``pip install "tinytf[digits]"``), no download.
+``linear`` (chapter 3) and ``mnist`` (chapter 7); what each trains, on what data, and its
+options are in DESCRIPTION, LINEAR and MNIST below, which ``tinytf-demo --help`` prints.
 """
 import argparse
 
@@ -36,6 +22,8 @@ def make_data(num_samples_per_class=1000, seed=0):
 
 
 def linear(steps=40, learning_rate=0.1, plot=None, log=print):
+    log(f"Training chapter 3's linear classifier on 2000 synthetic 2-D points (two Gaussian clouds): "
+        f"{steps} steps of gradient descent with tf.GradientTape")
     inputs, targets = make_data()
     input_dim, output_dim = 2, 1
     tf.random.set_seed(0)
@@ -116,14 +104,33 @@ def load_images(dataset="mnist", data_dir=None):
     return (train_images, train_labels), (test_images, test_labels)
 
 
+def textbook_images(quick=False, log=print):
+    """The images the chapter-7 examples train on: MNIST as the book uses it when it is already
+    downloaded, else scikit-learn's 8x8 digits (no download). ``quick`` keeps 600 training and 200
+    test images, for a run of a few seconds. Returns ``load_images``'s arrays."""
+    import os
+
+    from tinytf.keras.utils.file_utils import keras_home
+
+    dataset = "mnist" if os.path.exists(os.path.join(keras_home(), "datasets", "mnist.npz")) else "digits"
+    (train_images, train_labels), (test_images, test_labels) = load_images(dataset)
+    if quick:
+        train_images, train_labels, test_images, test_labels = \
+            train_images[:600], train_labels[:600], test_images[:200], test_labels[:200]
+    log(f"Data: {dataset}, {len(train_images)} training and {len(test_images)} test images of "
+        f"{train_images.shape[1]} pixels" + ("" if dataset == "mnist" else
+                                             " (MNIST is used instead once downloaded: tinytf-demo mnist)"))
+    return (train_images, train_labels), (test_images, test_labels)
+
+
 def mnist(dataset="mnist", data_dir=None, epochs=5, batch_size=128, plot=None, log=print, verbose="auto"):
     """Trains chapter 7's MLP; returns (test accuracy, History)."""
     from tinytf import keras
     from tinytf.keras import layers
 
     (train_images, train_labels), (test_images, test_labels) = load_images(dataset, data_dir)
-    log(f"{dataset}: {len(train_images)} training and {len(test_images)} test images of "
-        f"{train_images.shape[1]} pixels")
+    log(f"Training chapter 7's Dense(512)-Dropout-Dense(10) network with fit on {dataset}: "
+        f"{len(train_images)} training and {len(test_images)} test images of {train_images.shape[1]} pixels")
     model = keras.Sequential([
         layers.Dense(512, activation="relu"),
         layers.Dropout(0.5),
@@ -164,19 +171,52 @@ def _plot_history(history, path):
     figure.savefig(path)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="tinytf-demo", description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="demo", required=True)
-    lin = sub.add_parser("linear", help="the chapter-3 linear classifier")
-    lin.add_argument("--plot", metavar="FILE", help="save a PNG of the points and the decision line")
-    lin.add_argument("--steps", type=int, default=40)
-    mlp = sub.add_parser("mnist", help="the chapter-7 MLP trained with fit on handwritten digits")
-    mlp.add_argument("--dataset", choices=["mnist", "fashion_mnist", "digits"], default="mnist")
+DESCRIPTION = """\
+The demos of Deep Learning with Python (2nd ed.), runnable from a fresh install:
+  linear  chapter 3: a linear classifier trained from scratch with tf.Variable and
+          tf.GradientTape on 2 000 synthetic 2-D points (two Gaussian clouds)
+  mnist   chapters 2 and 7: a Dense(512)-Dropout-Dense(10) network trained with
+          compile/fit on handwritten digits (MNIST, Fashion-MNIST or scikit-learn's digits)
+Run "tinytf-demo linear --help" or "tinytf-demo mnist --help" for their options."""
+
+LINEAR = """\
+Chapter 3's linear classifier, as the book writes it: two clouds of 1 000 points each,
+a (2, 1) weight Variable and a bias, mean squared error, and a hand-written gradient
+descent step (learning rate 0.1) under tf.GradientTape. Prints the loss at each step
+and the training accuracy (about 0.99)."""
+
+MNIST = """\
+Chapter 7's first Keras network: Dense(512, relu), Dropout(0.5), Dense(10, softmax),
+trained with RMSprop and sparse categorical crossentropy by compile/fit (20 % of the
+training images held out for validation), then evaluated on the test images. MNIST
+downloads once (11 MB) into ~/.keras/datasets; Fashion-MNIST is read from Debian's
+dataset-fashion-mnist package when installed; digits (scikit-learn's 8x8 images,
+pip install "tinytf[digits]") needs no download."""
+
+
+def make_parser():
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(prog="tinytf-demo", description=DESCRIPTION, formatter_class=formatter)
+    sub = parser.add_subparsers(dest="demo", required=True, metavar="{linear,mnist}")
+    lin = sub.add_parser("linear", help="chapter 3: a linear classifier trained with GradientTape",
+                         description=LINEAR, formatter_class=formatter)
+    lin.add_argument("--steps", type=int, default=40, metavar="N",
+                     help="gradient descent steps over all the points (default 40)")
+    lin.add_argument("--plot", metavar="FILE", help="save a PNG of the points and the decision line (needs matplotlib)")
+    mlp = sub.add_parser("mnist", help="chapter 7: a Dense network trained with fit on handwritten digits",
+                         description=MNIST, formatter_class=formatter)
+    mlp.add_argument("--dataset", choices=["mnist", "fashion_mnist", "digits"], default="mnist",
+                     help="the images to train on (default mnist)")
     mlp.add_argument("--data-dir", metavar="DIR", help="a folder holding the dataset's files (no download)")
-    mlp.add_argument("--epochs", type=int, default=5)
-    mlp.add_argument("--batch-size", type=int, default=128)
-    mlp.add_argument("--plot", metavar="FILE", help="save a PNG of the loss and accuracy curves")
-    args = parser.parse_args(argv)
+    mlp.add_argument("--epochs", type=int, default=5, metavar="N", help="passes over the training images (default 5)")
+    mlp.add_argument("--batch-size", type=int, default=128, metavar="N",
+                     help="images per gradient step (default 128)")
+    mlp.add_argument("--plot", metavar="FILE", help="save a PNG of the loss and accuracy curves (needs matplotlib)")
+    return parser
+
+
+def main(argv=None):
+    args = make_parser().parse_args(argv)
     if args.demo == "linear":
         linear(steps=args.steps, plot=args.plot)
     else:
