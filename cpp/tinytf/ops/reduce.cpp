@@ -20,6 +20,14 @@ struct Rows {
   Shape out_shape;
 };
 
+// x with its axes in `perm` order, contiguous: a layout for the kernel, not
+// a step of the computation, so no tape records it (the op records itself).
+Tensor kernel_layout(const Tensor& x, const std::vector<int64_t>& perm) {
+  if (!tape_is_recording()) return contiguous(transpose(x, perm));
+  PauseRecording pause;
+  return contiguous(transpose(x, perm));
+}
+
 Rows as_rows(const char* op, const Tensor& x, const std::vector<int64_t>* axes_arg, bool keepdims) {
   const std::vector<int64_t> axes = normalize_axes(op, axes_arg, x.ndim());
   std::vector<bool> reduced(x.ndim(), false);
@@ -36,7 +44,7 @@ Rows as_rows(const char* op, const Tensor& x, const std::vector<int64_t>* axes_a
     perm.push_back(a);
     cols *= x.shape()[a];
   }
-  return Rows{contiguous(transpose(x, perm)), rows, cols, reduced_shape(op, x.shape(), axes_arg, keepdims)};
+  return Rows{kernel_layout(x, perm), rows, cols, reduced_shape(op, x.shape(), axes_arg, keepdims)};
 }
 
 // R: the reducer (functors.h); kMean divides the result by the row length.
@@ -80,7 +88,7 @@ Tensor softmax_along(const char* op, const Tensor& logits, int64_t axis_arg) {
   if (rank == 0) throw InvalidArgument(std::string(op) + ": logits must have at least one dimension, got a scalar");
   const int64_t axis = normalize_axis(op, axis_arg, rank);
   const std::vector<int64_t> perm = axis_last_perm(rank, axis);
-  const Tensor x = contiguous(transpose(logits, perm));
+  const Tensor x = kernel_layout(logits, perm);
   const int64_t cols = logits.shape()[axis];
   const int64_t rows = cols == 0 ? 0 : x.numel() / cols;
   Tensor out = Tensor::empty(x.shape(), x.dtype(), x.device());
