@@ -65,6 +65,20 @@ history = model.fit(images, labels, epochs=2 if QUICK else 10, batch_size=64, va
                     callbacks=[loss_history, StopWhenValidationLossStalls(patience=1)])
 print(f"trained {len(history.history['loss'])} epochs; {len(loss_history.per_batch_losses)} batch losses recorded")
 
+# 4. Keras's own: EarlyStopping does what step 2 wrote by hand (watching val_accuracy here), and
+#    ModelCheckpoint saves the model after each epoch, keeping only the best one so far.
+callbacks_list = [
+    keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=2),
+    keras.callbacks.ModelCheckpoint(filepath="checkpoint_path.keras", monitor="val_loss", save_best_only=True),
+]
+model = get_model()
+model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+history = model.fit(images, labels, epochs=2 if QUICK else 10, batch_size=64, validation_split=0.2, verbose=0,
+                    callbacks=callbacks_list)
+best = keras.models.load_model("checkpoint_path.keras")  # the best model of the run, back from disk
+print(f"EarlyStopping and ModelCheckpoint: {len(history.history['loss'])} epochs, the best model saved to "
+      f"checkpoint_path.keras has {best.count_params()} parameters")
+
 if "--plot" in sys.argv:
     import matplotlib
 
