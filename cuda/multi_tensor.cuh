@@ -32,7 +32,7 @@ struct UpdateBatch {
 };
 
 template <class T, class Rule>
-__global__ void __launch_bounds__(kThreads)
+__global__ void __launch_bounds__(kThreads, 1)  // min 1 block: room for double division without spills (sm_75)
     multi_tensor_update_kernel(const __grid_constant__ UpdateBatch<T, Rule::kSlots> batch,
                                const __grid_constant__ fn::UpdateStep<T, Rule> step) {
   const fn::UpdateTensor<T, Rule::kSlots>& tensor = batch.tensors[batch.block_tensor[blockIdx.x]];
