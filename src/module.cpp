@@ -6,6 +6,7 @@
 #include "tinytf/core/allocator.h"
 #include "tinytf/core/error.h"
 #include "tinytf/kernels/simd.h"
+#include "tinytf/ops/kernel_clock.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -105,6 +106,13 @@ PYBIND11_MODULE(_core, m) {
     d["num_allocs"] = s.num_allocs;
     d["num_os_allocs"] = s.num_os_allocs;
     return d;
+  });
+  // tinytf-bench's split of a training step into kernel time and the rest (ops/kernel_clock.h).
+  m.def("kernel_clock_start", &ops::kernel_clock::start);
+  m.def("kernel_clock_stop", &ops::kernel_clock::stop);
+  m.def("kernel_clock_read", [] {
+    const ops::kernel_clock::Totals t = ops::kernel_clock::read();
+    return py::make_tuple(t.nanoseconds * 1e-9, t.kernels);
   });
   m.def("release_cached_memory", [] { allocator_for(Device{}).release_cached(); });
 }

@@ -55,7 +55,74 @@ def test_help_is_plain_text_with_help_for_every_option(capsys):
     assert "``" not in text
     assert "Times tinytf's kernels" in text and "tinytf-bench --filter matmul        only the matmuls" in text
     options = [line for line in text.splitlines() if line.startswith("  --")]
-    assert len(options) == 7
+    assert len(options) == 8
     for line in options:  # each option's help is on its line or the next (after a long metavar)
         index = text.splitlines().index(line)
         assert len(line.split(None, 2)) >= 2 or text.splitlines()[index + 1].startswith(" " * 20), line
+
+
+# ---- the train group (python/tinytf/bench_train.py) and the kernel clock behind its overhead column ----
+
+def test_kernel_clock_counts_kernels_only_while_running():
+    import tinytf as tf
+    from tinytf import _core
+
+    a = tf.ones((64, 64))
+    _core.kernel_clock_start()
+    tf.matmul(a, a)
+    tf.reduce_sum(a)
+    _core.kernel_clock_stop()
+    seconds, kernels = _core.kernel_clock_read()
+    assert kernels == 2 and seconds > 0
+    tf.matmul(a, a)  # stopped: not counted
+    assert _core.kernel_clock_read() == (seconds, kernels)
+    _core.kernel_clock_start()  # starting again resets
+    assert _core.kernel_clock_read() == (0.0, 0)
+    _core.kernel_clock_stop()
+
+
+def test_train_records_scale_to_an_epoch_and_split_out_the_overhead():
+    from tinytf import bench_train
+
+    # 6,000 images (47 steps) in 0.5 s, 0.4 s of it inside kernels: scaled to 60,000 images (x10).
+    result = {"fit_s": [0.6, 0.5, 0.5], "predict_s": [0.2], "kernel_s": [0.4, 0.4, 0.3], "images": 6000,
+              "steps": 47, "device": "CPU", "threads": 2, "version": "0"}
+    fit, predict = bench_train.records_for("mlp", "tinytf", result)
+    assert fit["median_s"] == pytest.approx(5.0) and fit["reps"] == 3
+    assert fit["samples_per_s"] == pytest.approx(12000)
+    assert fit["kernel_pct"] == pytest.approx(80.0)
+    assert fit["overhead_us"] == pytest.approx((5.0 - 4.0) / 470 * 1e6)
+    assert predict["median_s"] == pytest.approx(2.0) and predict["overhead_us"] is None
+    torch_fit = dict(fit, impl="torch", median_s=10.0)
+    records = [fit, torch_fit]
+    bench_train.add_ratios(records)
+    assert fit["vs_torch"] == pytest.approx(2.0) and fit["vs_keras"] is None
+    assert torch_fit["vs_torch"] == pytest.approx(1.0)
+
+
+def test_train_group_quick_runs_tinytf_end_to_end():
+    from tinytf import bench_train
+
+    out = io.StringIO()
+    records = bench_train.run(quick=True, only=("tinytf",), out=out)
+    assert {(r["model"], r["measure"]) for r in records} == {
+        (m, k) for m in ("mlp", "convnet") for k in ("fit epoch", "predict")}
+    for r in records:
+        assert r["impl"] == "tinytf" and r["median_s"] > 0 and r["samples_per_s"] > 0
+        if r["measure"] == "fit epoch":
+            assert 0 < r["kernel_pct"] < 100
+    text = out.getvalue()
+    assert "overhead/step" in text and text.count("tinytf  CPU") == 4
+
+
+def test_group_train_json_is_one_list(monkeypatch):
+    from tinytf import bench_train
+
+    fake = {"fit_s": [1.0], "predict_s": [0.5], "kernel_s": [], "images": 60000, "steps": 469, "device": "CPU",
+            "threads": 1, "version": "0"}
+    monkeypatch.setattr(bench_train, "run_worker", lambda *args: dict(fake))
+    monkeypatch.setattr(bench_train, "available", lambda framework: framework == "tinytf")
+    records = run_quick("--group", "all", "--filter", "relu", "--no-torch")
+    assert [r.get("kernel") for r in records[:2]] == ["relu", "relu"]
+    assert [(r["model"], r["measure"]) for r in records[2:]] == [
+        ("mlp", "fit epoch"), ("mlp", "predict"), ("convnet", "fit epoch"), ("convnet", "predict")]

@@ -542,6 +542,7 @@ examples:
   tinytf-bench --filter add,relu      two kernels
   tinytf-bench --simd avx2            the CPU kernels compiled for AVX2
   tinytf-bench --quick --json         tiny sizes, machine-readable records
+  tinytf-bench --group train          fit/predict of the MNIST MLP and convnet beside PyTorch, Keras
 
 Each kernel family's napkin math and recorded figures: docs/kernels/ and BENCHMARKS.md."""
 
@@ -559,6 +560,9 @@ def parse_args(argv):
     p.add_argument("--simd", choices=["avx512", "avx2", "portable"],
                    help="force tinytf's CPU kernels to this SIMD level first")
     p.add_argument("--no-torch", action="store_true", help="skip PyTorch even if it is installed")
+    p.add_argument("--group", choices=["kernels", "train", "all"], default="kernels",
+                   help="kernels (default): the table above; train: fit and predict of the MNIST MLP and "
+                        "convnet beside PyTorch and Keras (a few minutes); all: both")
     return p.parse_args(argv)
 
 
@@ -566,6 +570,23 @@ def main(argv=None):
     args = parse_args(argv)
     if args.simd:
         _core.set_simd_level(args.simd)
+    records = []
+    if args.group in ("kernels", "all"):
+        records += run_kernels(args)
+    if args.group in ("train", "all"):
+        from tinytf import bench_train  # whole training runs, one process per framework
+
+        if not args.json and records:
+            print()
+        records += bench_train.run(quick=args.quick, use_torch=not args.no_torch, as_json=args.json)
+    if args.json:
+        json.dump(records, sys.stdout, indent=1)
+        print()
+    return 0
+
+
+def run_kernels(args):
+    """The kernel table (printed unless --json); returns its records."""
     min_time = 0.02 if args.quick and args.min_time == 0.5 else args.min_time
     patterns = [s.strip() for f in args.filter for s in f.split(",") if s.strip()]
 
@@ -588,12 +609,10 @@ def main(argv=None):
         for r in records:
             r.update(peak_bandwidth_GBs=peaks["bandwidth_GBs"], peak_compute_GFLOPs=peaks["compute_GFLOPs"],
                      load_avg=load)
-        json.dump(records, sys.stdout, indent=1)
-        print()
     else:
         print()
         print(FOOTNOTE)
-    return 0
+    return records
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@
 #include "tinytf/kernels/scan.h"
 #include "tinytf/kernels/sort.h"
 #include "tinytf/kernels/vecmath.h"
+#include "tinytf/ops/kernel_clock.h"
 #include "tinytf/ops/transfer.h"
 
 namespace tinytf::ops::dispatch {
@@ -35,6 +36,7 @@ constexpr bool kCudaBuild = false;
 // CUDA never calls gpu() (so it links no CUDA kernel), and has no GPU tensors.
 template <class Cpu, class Gpu>
 void on_device(Device device, Cpu&& cpu, Gpu&& gpu) {
+  const kernel_clock::KernelTimer timer;  // tinytf-bench's kernel time (kernel_clock.h)
   if (device.type != DeviceType::CUDA) return cpu();
   if constexpr (kCudaBuild) gpu();
   else throw InternalError("a tensor is on " + device.name() + " but this build of tinytf has no CUDA support");
