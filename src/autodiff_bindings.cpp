@@ -187,7 +187,7 @@ void bind_autodiff(py::module_& m) {
   m.def("record_custom_gradient", [](const std::vector<Tensor>& inputs, const std::vector<Tensor>& outputs,
                                      py::function grad) {
     if (!autodiff::any_recording()) return;
-    autodiff::record("CustomGradient", inputs, outputs, [grad, n = inputs.size()](const std::vector<Tensor>& g) {
+    autodiff::record("CustomGradient", inputs, outputs, [grad, n = inputs.size()](const std::vector<Tensor>& g, const std::vector<bool>&) {
       py::gil_scoped_acquire gil;
       py::list args;
       for (const Tensor& t : g) args.append(t);

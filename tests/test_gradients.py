@@ -109,6 +109,31 @@ def test_matmul_gradient(ta, tb):
     check_grad(lambda x, y: tf.matmul(x, y, transpose_a=ta, transpose_b=tb), a, b)
 
 
+@pytest.mark.parametrize("ta,tb", [(False, False), (True, False), (False, True), (True, True)])
+def test_matmul_gradient_of_one_operand_alone(ta, tb):
+    # The tape asks a matmul only for the gradients that lead to a source; each one alone must still be right.
+    a = normal(*((4, 3) if ta else (3, 4)))
+    b = normal(*((5, 4) if tb else (4, 5)))
+    check_grad(lambda x: tf.matmul(x, tf.constant(b), transpose_a=ta, transpose_b=tb), a)
+    check_grad(lambda y: tf.matmul(tf.constant(a), y, transpose_a=ta, transpose_b=tb), b)
+
+
+def test_matmul_gradient_skips_the_product_nobody_asked_for():
+    from tinytf import _core
+
+    x, w = tf.ones((8, 6)), tf.Variable(tf.ones((6, 4)))
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y = tf.matmul(x, w)
+    counts = {}
+    for name, sources in (("w", [w]), ("x and w", [x, w])):
+        _core.kernel_clock_start()
+        tape.gradient(y, sources)
+        _core.kernel_clock_stop()
+        counts[name] = _core.kernel_clock_read()[1]
+    assert counts["x and w"] == counts["w"] + 1  # dx = g w^T is one more matmul kernel
+
+
 def test_batched_matmul_gradient_broadcasts_batch():
     check_grad(tf.matmul, normal(2, 3, 4), normal(4, 2))
 

@@ -39,7 +39,12 @@ class Variable;  // variable.h (above the ops); only held by pointer here
 // Input gradients from output gradients. An undefined output gradient means
 // "no gradient flows here" and is replaced by zeros before the call; an
 // undefined result means the input gets no gradient (integer inputs, indices).
-using BackwardFn = std::function<std::vector<Tensor>(const std::vector<Tensor>& output_grads)>;
+// wanted[k] says whether input k leads to a source of the gradient being
+// computed: a backward function may skip the others (the gradient of a matmul
+// with a batch of data costs as much as the forward product, and nobody asks
+// for it).
+using BackwardFn =
+    std::function<std::vector<Tensor>(const std::vector<Tensor>& output_grads, const std::vector<bool>& wanted)>;
 
 // A tensor as a tape describes it, without keeping its bytes alive: the
 // storage is a weak pointer, so explain() can tell whether the bytes are

@@ -116,9 +116,11 @@ std::vector<Tensor> Tape::backward(const std::vector<Tensor>& targets, const std
       if (!any) continue;
       for (size_t k = 0; k < out_grads.size(); ++k)
         if (!out_grads[k].defined()) out_grads[k] = zeros_like(node.outputs[k]);
-      const std::vector<Tensor> in_grads = node.backward(out_grads);
+      std::vector<bool> wanted;
+      for (const TensorInfo& in : node.inputs) wanted.push_back(depends.count(in.id) > 0);
+      const std::vector<Tensor> in_grads = node.backward(out_grads, wanted);
       for (size_t k = 0; k < node.inputs.size() && k < in_grads.size(); ++k)
-        if (in_grads[k].defined() && depends.count(node.inputs[k].id)) accumulate(node.inputs[k].id, in_grads[k]);
+        if (in_grads[k].defined() && wanted[k]) accumulate(node.inputs[k].id, in_grads[k]);
     }
   } catch (...) {
     recording_ = was_recording;

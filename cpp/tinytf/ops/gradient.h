@@ -15,6 +15,8 @@
 // pass (autodiff/tape.h) is a floor above the ops.
 #pragma once
 #include <initializer_list>
+#include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -65,11 +67,14 @@ void record_unary(const char* op, const Tensor& x, const Tensor& y, TensorList s
   if (!autodiff::any_recording()) return;
   if (!is_floating(x.dtype())) return autodiff::record_cut(op, autodiff::CutReason::Integer, {x}, {y});
   autodiff::record(
-      op, {x}, {y}, [grad](const std::vector<Tensor>& g) { return std::vector<Tensor>{grad(g[0])}; },
+      op, {x}, {y},
+      [grad](const std::vector<Tensor>& g, const std::vector<bool>&) { return std::vector<Tensor>{grad(g[0])}; },
       saved.vector());
 }
 
-// grad(g) returns {da, db} at the broadcast shape; sum_to_shape is applied here.
+// grad(g) returns {da, db} at the broadcast shape; sum_to_shape is applied here
+// to the gradients the tape wants. An op whose gradients are costly (matmul)
+// takes grad(g, want_a, want_b) instead and leaves the unwanted one undefined.
 template <class F>
 void record_binary(const char* op, const Tensor& a, const Tensor& b, const Tensor& y, TensorList saved, F grad) {
   if (!autodiff::any_recording()) return;
@@ -77,9 +82,14 @@ void record_binary(const char* op, const Tensor& a, const Tensor& b, const Tenso
   const Shape sa = a.shape(), sb = b.shape();
   autodiff::record(
       op, {a, b}, {y},
-      [grad, sa, sb](const std::vector<Tensor>& g) {
-        auto [da, db] = grad(g[0]);
-        return std::vector<Tensor>{sum_to_shape(da, sa), sum_to_shape(db, sb)};
+      [grad, sa, sb](const std::vector<Tensor>& g, const std::vector<bool>& wanted) {
+        Tensor da, db;
+        if constexpr (std::is_invocable_v<F, const Tensor&, bool, bool>)
+          std::tie(da, db) = grad(g[0], wanted[0], wanted[1]);
+        else
+          std::tie(da, db) = grad(g[0]);
+        return std::vector<Tensor>{wanted[0] ? sum_to_shape(da, sa) : Tensor(),
+                                   wanted[1] ? sum_to_shape(db, sb) : Tensor()};
       },
       saved.vector());
 }
@@ -93,7 +103,10 @@ void record_op(const char* op, TensorList inputs, TensorList outputs, TensorList
   if (!autodiff::any_recording() || outputs.empty()) return;
   if (!is_floating(outputs.front().dtype()))
     return autodiff::record_cut(op, autodiff::CutReason::Integer, inputs.vector(), outputs.vector());
-  autodiff::record(op, inputs.vector(), outputs.vector(), std::move(grad), saved.vector());
+  autodiff::record(
+      op, inputs.vector(), outputs.vector(),
+      [grad = std::move(grad)](const std::vector<Tensor>& g, const std::vector<bool>&) { return grad(g); },
+      saved.vector());
 }
 
 }  // namespace tinytf::ops

@@ -48,13 +48,17 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool transpose_a, bool transpose
       }
     }
   });
-  record_binary("MatMul", a, b, out, {a, b}, [a, b, transpose_a, transpose_b](const Tensor& g) {
-    // For C = A B: dA = G B^T and dB = A^T G; transposed operands swap roles.
-    if (!transpose_a && !transpose_b) return std::pair{matmul(g, b, false, true), matmul(a, g, true, false)};
-    if (!transpose_a && transpose_b) return std::pair{matmul(g, b, false, false), matmul(g, a, true, false)};
-    if (transpose_a && !transpose_b) return std::pair{matmul(b, g, false, true), matmul(a, g, false, false)};
-    return std::pair{matmul(b, g, true, true), matmul(g, a, true, true)};
-  });
+  const auto grad = [a, b, transpose_a, transpose_b](const Tensor& g, bool want_a, bool want_b) {
+    // For C = A B: dA = G B^T and dB = A^T G; transposed operands swap roles. Each is a product as large
+    // as the forward one, so only the wanted ones are computed (a Dense layer's input batch wants none).
+    Tensor da, db;
+    if (want_a)
+      da = !transpose_a ? matmul(g, b, false, !transpose_b) : matmul(b, g, transpose_b, true);
+    if (want_b)
+      db = !transpose_b ? matmul(a, g, !transpose_a, false) : matmul(g, a, true, transpose_a);
+    return std::pair{da, db};
+  };
+  record_binary("MatMul", a, b, out, {a, b}, grad);
   return out;
 }
 
