@@ -125,6 +125,8 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
 def _python_array(value, dtype):
     """NumPy's array of a Python number, bool or nested list of them; TensorFlow's ValueError when
     the value is none of these (None, an object, ragged lists, an int beyond int64 among ints)."""
+    if type(value) is float and not abs(value) >= 2.0**63:  # the common case, kept cheap (NaN passes)
+        return np.asarray(value)
     try:
         array = np.asarray(value)
     except (ValueError, TypeError, OverflowError):  # ragged nested lists
