@@ -6,6 +6,7 @@
 #include "tinytf/core/allocator.h"
 #include "tinytf/core/error.h"
 #include "tinytf/kernels/simd.h"
+#include "tinytf/kernels/variant.h"
 #include "tinytf/ops/kernel_clock.h"
 
 #ifdef _OPENMP
@@ -96,6 +97,26 @@ PYBIND11_MODULE(_core, m) {
     for (auto level : {kernels::SimdLevel::Portable, kernels::SimdLevel::AVX2, kernels::SimdLevel::AVX512})
       if (name == kernels::simd_level_name(level)) return kernels::set_simd_level(level);
     throw py::value_error("unknown SIMD level '" + name + "': expected 'portable', 'avx2' or 'avx512'");
+  });
+  m.def("kernels_with_variants", &kernels::kernels_with_variants);
+  m.def("kernel_variant", [](const std::string& kernel) {
+    try {
+      return std::string(kernels::variant_name(kernels::kernel_variant(kernel)));
+    } catch (const std::invalid_argument& e) {
+      throw py::value_error(e.what());
+    }
+  });
+  m.def("set_kernel_variant", [](const std::string& kernel, const std::string& variant) {
+    kernels::Variant chosen;
+    if (variant == "fast") chosen = kernels::Variant::Fast;
+    else if (variant == "reference") chosen = kernels::Variant::Reference;
+    else throw py::value_error("unknown variant '" + variant + "' for kernel '" + kernel +
+                               "': expected 'fast' or 'reference'");
+    try {
+      kernels::set_kernel_variant(kernel, chosen);
+    } catch (const std::invalid_argument& e) {
+      throw py::value_error(e.what());
+    }
   });
   m.def("allocator_stats", [] {
     const AllocatorStats s = allocator_for(Device{}).stats();

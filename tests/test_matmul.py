@@ -1,4 +1,5 @@
-"""tf.matmul / @ against NumPy: every SIMD micro-kernel, transposes, batch broadcasting, odd and empty sizes."""
+"""tf.matmul / @ against NumPy: every SIMD micro-kernel and the reference loop (tf.config.set_kernel_variant),
+transposes, batch broadcasting, odd and empty sizes."""
 import numpy as np
 import pytest
 
@@ -12,6 +13,14 @@ SIZES = [(1, 1, 1), (2, 3, 4), (7, 13, 5), (17, 9, 33), (0, 3, 4), (3, 0, 4), (3
 RTOL = {"float32": 1e-4, "float64": 1e-11}
 # Absolute error of a float32 dot product of length k ~ eps * sqrt(k) * |a| * |b| (inputs are N(0, 2)).
 ATOL = {"float32": 2e-3, "float64": 1e-10}
+
+
+@pytest.fixture(params=["fast", "reference"])
+def variant(request):
+    """Runs the test with the packed GEMM and again with the plain loop of gemm_reference.h."""
+    tf.config.set_kernel_variant("matmul", request.param)
+    yield request.param
+    tf.config.set_kernel_variant("matmul", "fast")
 
 
 def _shapes(m, k, n, transpose_a, transpose_b, batch_a=(), batch_b=()):
@@ -33,13 +42,13 @@ def _np_matmul(transpose_a, transpose_b):
 @pytest.mark.parametrize("transpose_b", [False, True])
 @pytest.mark.parametrize("transpose_a", [False, True])
 @pytest.mark.parametrize("dtype", NUMERIC)
-def test_matmul_2d(simd_level, dtype, transpose_a, transpose_b):
+def test_matmul_2d(simd_level, variant, dtype, transpose_a, transpose_b):
     shapes = [_shapes(m, k, n, transpose_a, transpose_b) for m, k, n in SIZES]
     if dtype != "float32":  # the big case once per level is enough for the other dtypes
         shapes = shapes[:-1]
     check_op(lambda a, b: tf.matmul(a, b, transpose_a=transpose_a, transpose_b=transpose_b),
              _np_matmul(transpose_a, transpose_b), shapes=shapes, dtypes=(dtype,), rtol=RTOL, atol=ATOL,
-             name=f"matmul[{simd_level}](transpose_a={transpose_a}, transpose_b={transpose_b})")
+             name=f"matmul[{simd_level}, {variant}](transpose_a={transpose_a}, transpose_b={transpose_b})")
 
 
 BATCH_CASES = [
@@ -56,12 +65,12 @@ BATCH_CASES = [
 
 @pytest.mark.parametrize("transpose_a,transpose_b", [(False, False), (True, False), (False, True), (True, True)])
 @pytest.mark.parametrize("dtype", ["float32", "float64", "int32"])
-def test_matmul_batched_with_broadcasting(simd_level, dtype, transpose_a, transpose_b):
+def test_matmul_batched_with_broadcasting(simd_level, variant, dtype, transpose_a, transpose_b):
     shapes = [_shapes(m, k, n, transpose_a, transpose_b, ba, bb)
               for ba, bb in BATCH_CASES for m, k, n in [(3, 5, 2), (7, 13, 5)]]
     check_op(lambda a, b: tf.matmul(a, b, transpose_a=transpose_a, transpose_b=transpose_b),
              _np_matmul(transpose_a, transpose_b), shapes=shapes, dtypes=(dtype,), rtol=RTOL, atol=ATOL,
-             name=f"batched matmul[{simd_level}]")
+             name=f"batched matmul[{simd_level}, {variant}]")
 
 
 def test_matmul_operator_and_tf_math(simd_level):
@@ -72,7 +81,7 @@ def test_matmul_operator_and_tf_math(simd_level):
              name="tf.math.matmul")
 
 
-def test_matmul_of_strided_views(simd_level):
+def test_matmul_of_strided_views(simd_level, variant):
     # Operands that are views with offsets and non-unit strides must be read through their strides.
     rng = np.random.default_rng(3)
     a = rng.normal(size=(5, 9, 11)).astype(np.float32)
@@ -119,3 +128,23 @@ def test_set_simd_level_rejects_unknown_name():
 
 def test_matmul_rejects_bool():
     check_rejects_dtype(tf.matmul, ("bool",), arity=2, shape=(2, 2), name="matmul")
+
+
+def test_kernel_variant_switch_and_its_errors():
+    assert tf.config.kernels_with_variants() == ["matmul"]
+    assert tf.config.get_kernel_variant("matmul") == "fast"
+    a = tf.constant(np.arange(12, dtype=np.float32).reshape(3, 4))
+    fast = tf.matmul(a, a, transpose_b=True).numpy()
+    try:
+        tf.config.set_kernel_variant("matmul", "reference")
+        assert tf.config.get_kernel_variant("matmul") == "reference"
+        np.testing.assert_array_equal(tf.matmul(a, a, transpose_b=True).numpy(), fast)  # small integers: exact
+        with pytest.raises(ValueError, match="unknown variant 'slow' for kernel 'matmul': expected 'fast' or"):
+            tf.config.set_kernel_variant("matmul", "slow")
+        assert tf.config.get_kernel_variant("matmul") == "reference"  # unchanged by the bad call
+    finally:
+        tf.config.set_kernel_variant("matmul", "fast")
+    with pytest.raises(ValueError, match="unknown kernel 'conv'.*'matmul'"):
+        tf.config.set_kernel_variant("conv", "reference")
+    with pytest.raises(ValueError, match="unknown kernel 'conv'"):
+        tf.config.get_kernel_variant("conv")

@@ -78,6 +78,23 @@ def matmul_kernel(rng, n):
                   flops=2.0 * n**3)
 
 
+def _reference_matmul(a, b):
+    tf.config.set_kernel_variant("matmul", "reference")
+    try:
+        return tf.matmul(a, b)
+    finally:
+        tf.config.set_kernel_variant("matmul", "fast")
+
+
+def matmul_reference_kernel(rng, n):
+    """The same product with tinytf's reference loop (kernels/gemm_reference.h): what packing and
+    register blocking are worth, next to the same NumPy and PyTorch rows."""
+    kernel = matmul_kernel(rng, n)
+    kernel.name = "matmul ref"
+    kernel.impls = dict(kernel.impls, tinytf=_reference_matmul)
+    return kernel
+
+
 def add_kernel(rng, n):
     """c = a + b elementwise: reads 2 arrays, writes 1."""
     return Kernel("add", f"{n // MiB}M" if n >= MiB else str(n), [_normal(rng, n), _normal(rng, n)],
@@ -268,6 +285,7 @@ def all_kernels(quick):
     n_elem = 2**16 if quick else ELEMENTWISE_N
     sizes = (64, 128) if quick else (256, 512, 1024, 2048)
     kernels = [matmul_kernel(rng, n) for n in sizes]
+    kernels += [matmul_reference_kernel(rng, n) for n in ((64,) if quick else (256, 1024))]
     kernels += [add_kernel(rng, n_elem), relu_kernel(rng, n_elem), reduce_sum_kernel(rng, n_elem)]
     kernels.append(softmax_kernel(rng, 64, 100) if quick else softmax_kernel(rng, 4096, 1000))
     kernels.append(sparse_xent_kernel(rng, 64, 100) if quick else sparse_xent_kernel(rng, 4096, 1000))

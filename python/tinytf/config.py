@@ -44,3 +44,20 @@ def run_functions_eagerly(run_eagerly):
 def functions_run_eagerly():
     """Whether ``run_functions_eagerly(True)`` is in effect."""
     return _run_functions_eagerly
+
+
+def set_kernel_variant(kernel, variant):
+    """Runs ``kernel`` ("matmul") as its ``"reference"`` version (the plain loop to read first,
+    cpp/tinytf/kernels/gemm_reference.h) or its ``"fast"`` one (the default). A tinytf extension:
+    TensorFlow has no such switch. ``tinytf-bench`` times both; the results agree to rounding."""
+    _core.set_kernel_variant(str(kernel), str(variant))
+
+
+def get_kernel_variant(kernel):
+    """``"fast"`` or ``"reference"``: the version of ``kernel`` that runs now."""
+    return _core.kernel_variant(str(kernel))
+
+
+def kernels_with_variants():
+    """The kernels that have a reference and a fast version."""
+    return list(_core.kernels_with_variants())

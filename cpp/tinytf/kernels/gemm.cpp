@@ -35,7 +35,9 @@
 #include <new>
 
 #include "tinytf/kernels/gemm_microkernel.h"
+#include "tinytf/kernels/gemm_reference.h"
 #include "tinytf/kernels/simd.h"
+#include "tinytf/kernels/variant.h"
 
 namespace tinytf::kernels {
 namespace {
@@ -356,30 +358,10 @@ void gemm_thread(const Problem<T>& pr, int thread, int threads) {
   }
 }
 
-// Tiny problems: packing into zero-padded tiles costs more than the multiply,
-// so use the textbook loop. The i-p-j order keeps the inner loop running
-// along rows of B and C, which the compiler vectorises for a row-major B.
-template <class T>
-void gemm_small(int64_t m, int64_t n, int64_t k, const T* a, int64_t a_rs,
-                int64_t a_cs, const T* b, int64_t b_rs, int64_t b_cs, T* c,
-                int64_t c_rs) {
-  for (int64_t i = 0; i < m; ++i) {
-    T* c_row = c + i * c_rs;
-    for (int64_t j = 0; j < n; ++j) c_row[j] = T(0);
-    for (int64_t p = 0; p < k; ++p) {
-      const T a_ip = a[i * a_rs + p * a_cs];
-      const T* b_row = b + p * b_rs;
-      if (b_cs == 1) {
-        for (int64_t j = 0; j < n; ++j) c_row[j] += a_ip * b_row[j];
-      } else {
-        for (int64_t j = 0; j < n; ++j) c_row[j] += a_ip * b_row[j * b_cs];
-      }
-    }
-  }
-}
-
-// Problems with at most this many multiply-adds take gemm_small. Measured:
-// the plain loop wins up to about 4 x 4 x 4 and loses from 8 x 8 x 8 on.
+// Problems with at most this many multiply-adds take the plain loop of
+// gemm_reference.h: packing into zero-padded tiles costs more than the
+// multiply. Measured: the plain loop wins up to about 4 x 4 x 4 and loses from
+// 8 x 8 x 8 on.
 constexpr int64_t kSmallMaxWork = 256;
 
 // Below this many multiply-adds a second thread costs more (waking it,
@@ -399,8 +381,8 @@ void gemm(int64_t m, int64_t n, int64_t k,
     return;
   }
 
-  if (m * n * k <= kSmallMaxWork) {
-    gemm_small(m, n, k, a, a_rs, a_cs, b, b_rs, b_cs, c, c_rs);
+  if (m * n * k <= kSmallMaxWork || matmul_uses_reference()) {
+    gemm_reference(m, n, k, a, a_rs, a_cs, b, b_rs, b_cs, c, c_rs);
     return;
   }
 
