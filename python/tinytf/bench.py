@@ -78,6 +78,29 @@ def matmul_kernel(rng, n):
                   flops=2.0 * n**3)
 
 
+def training_matmul_kernel(rng, m, k, n, transpose_a=False, transpose_b=False):
+    """One of the MNIST MLP's products at batch 128: C[m x n] = op(A) @ op(B) with op a transpose
+    where the backward pass has one (dW = x^T g, dh = g W^T), read through strides, not copied."""
+    a_shape = (k, m) if transpose_a else (m, k)
+    b_shape = (n, k) if transpose_b else (k, n)
+    name = "matmul" + (" AtB" if transpose_a else " ABt" if transpose_b else "")
+
+    def product(a, b):  # NumPy arrays and torch tensors alike: .T is a strided view
+        return (a.T if transpose_a else a) @ (b.T if transpose_b else b)
+
+    return Kernel(name, f"{m}x{k}x{n}", [_normal(rng, a_shape), _normal(rng, b_shape)],
+                  {"numpy": product, "torch": product,
+                   "tinytf": lambda a, b: tf.matmul(a, b, transpose_a=transpose_a, transpose_b=transpose_b)},
+                  flops=2.0 * m * k * n)
+
+
+# The products of one training step of the MNIST MLP (784-512-10, batch 128): forward, then the
+# weight gradients (A^T B) and the hidden layer's gradient (A B^T); the input batch's gradient is
+# never computed (the tape does not ask for it).
+MLP_PRODUCTS = [(128, 784, 512, False, False), (128, 512, 10, False, False), (784, 128, 512, True, False),
+                (512, 128, 10, True, False), (128, 10, 512, False, True)]
+
+
 def _reference_matmul(a, b):
     tf.config.set_kernel_variant("matmul", "reference")
     try:
@@ -286,6 +309,7 @@ def all_kernels(quick):
     sizes = (64, 128) if quick else (256, 512, 1024, 2048)
     kernels = [matmul_kernel(rng, n) for n in sizes]
     kernels += [matmul_reference_kernel(rng, n) for n in ((64,) if quick else (256, 1024))]
+    kernels += [training_matmul_kernel(rng, *shape) for shape in MLP_PRODUCTS[:1 if quick else None]]
     kernels += [add_kernel(rng, n_elem), relu_kernel(rng, n_elem), reduce_sum_kernel(rng, n_elem)]
     kernels.append(softmax_kernel(rng, 64, 100) if quick else softmax_kernel(rng, 4096, 1000))
     kernels.append(sparse_xent_kernel(rng, 64, 100) if quick else sparse_xent_kernel(rng, 4096, 1000))
