@@ -1,10 +1,12 @@
 // The _core extension module: exception translation, build facts, and the
 // registration of the tensor and op bindings. Bindings only: no logic here.
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include "bindings.h"
 #include "tinytf/core/allocator.h"
 #include "tinytf/core/error.h"
+#include "tinytf/kernels/ceilings.h"
 #include "tinytf/kernels/simd.h"
 #include "tinytf/kernels/variant.h"
 #include "tinytf/ops/kernel_clock.h"
@@ -98,6 +100,22 @@ PYBIND11_MODULE(_core, m) {
       if (name == kernels::simd_level_name(level)) return kernels::set_simd_level(level);
     throw py::value_error("unknown SIMD level '" + name + "': expected 'portable', 'avx2' or 'avx512'");
   });
+  // tinytf-bench's measured ceilings (kernels/ceilings.h).
+  m.def("fma_loop", [](int64_t iterations) {
+    if (iterations < 0) throw py::value_error("fma_loop: iterations must be >= 0, got " + std::to_string(iterations));
+    py::gil_scoped_release release;
+    return kernels::fma_loop(iterations);
+  });
+  using FloatArray = py::array_t<float, py::array::c_style>;
+  m.def("stream_copy", [](const FloatArray& src, FloatArray& dst) {
+    if (src.size() != dst.size())
+      throw py::value_error("stream_copy: src has " + std::to_string(src.size()) + " floats but dst has " +
+                            std::to_string(dst.size()));
+    const float* from = src.data();
+    float* to = dst.mutable_data();
+    py::gil_scoped_release release;
+    kernels::stream_copy(from, to, src.size());
+  }, py::arg("src").noconvert(), py::arg("dst").noconvert());  // a converted dst would be a copy: refuse it
   m.def("kernels_with_variants", &kernels::kernels_with_variants);
   m.def("kernel_variant", [](const std::string& kernel) {
     try {

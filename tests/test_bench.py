@@ -126,3 +126,38 @@ def test_group_train_json_is_one_list(monkeypatch):
     assert [r.get("kernel") for r in records[:2]] == ["relu", "relu"]
     assert [(r["model"], r["measure"]) for r in records[2:]] == [
         ("mlp", "fit epoch"), ("mlp", "predict"), ("convnet", "fit epoch"), ("convnet", "predict")]
+
+
+# ---- the ceilings tinytf-bench measures with tinytf's own loops (cpp/tinytf/kernels/ceilings.h) ----
+
+def test_fma_loop_counts_its_flops_at_every_simd_level():
+    import tinytf as tf
+    from conftest import LEVELS
+    from tinytf import _core
+
+    before = tf.build_info()["simd"]
+    threads = tf.build_info()["num_threads"]
+    try:
+        for level in LEVELS:
+            _core.set_simd_level(level)
+            lanes = {"portable": 4, "avx2": 8, "avx512": 16}[level]
+            assert _core.fma_loop(10) == 10 * 12 * lanes * 2 * threads, level
+    finally:
+        _core.set_simd_level(before)
+    assert _core.fma_loop(0) == 0
+    with pytest.raises(ValueError, match="fma_loop: iterations must be >= 0, got -1"):
+        _core.fma_loop(-1)
+
+
+def test_stream_copy_copies_and_checks_sizes():
+    import numpy as np
+    from tinytf import _core
+
+    src = np.arange(100_003, dtype=np.float32)  # several threads' chunks, not a multiple of anything
+    dst = np.zeros_like(src)
+    _core.stream_copy(src, dst)
+    np.testing.assert_array_equal(dst, src)
+    with pytest.raises(ValueError, match="stream_copy: src has 100003 floats but dst has 5"):
+        _core.stream_copy(src, np.zeros(5, np.float32))
+    with pytest.raises(TypeError):  # not float32: a converted copy would receive the data, so it is refused
+        _core.stream_copy(src, np.zeros(100_003))

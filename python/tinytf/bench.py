@@ -426,23 +426,23 @@ def summarize(times):
 
 
 def measure_peaks(quick, need_flops, min_time):
-    """This machine's limits, measured once with NumPy:
-    - bandwidth: the best np.copyto of a 16M float32 array (64 MiB read + 64 MiB
-      written), i.e. the fastest streaming rate at the working-set size the
-      elementwise kernels use;
-    - compute: the best (fastest single call) NumPy float32 matmul at n=2048
-      (n=256 with --quick), i.e. what a tuned BLAS reaches here.
+    """This machine's ceilings, measured by tinytf's own loops (cpp/tinytf/kernels/ceilings.h) at the
+    active SIMD level on every thread, as the kernels run:
+    - bandwidth: the best copy of a 16M float32 array (64 MiB read + 64 MiB written) split over the
+      threads, i.e. the fastest streaming rate at the working-set size the elementwise kernels use;
+    - compute: the best rate of a loop of independent FMAs in registers (no memory traffic), i.e. what
+      the multipliers can do at most; a matmul can approach it, never pass it.
     """
     n = 2**16 if quick else ELEMENTWISE_N
     src, dst = np.ones(n, np.float32), np.zeros(n, np.float32)
-    copy = min(time_fn(np.copyto, (dst, src), min_time, 0))
-    peaks = {"bandwidth_GBs": 2 * 4.0 * n / copy / 1e9, "compute_GFLOPs": None, "compute_n": None,
+    copy = min(time_fn(_core.stream_copy, (src, dst), min_time, 0))
+    peaks = {"bandwidth_GBs": 2 * 4.0 * n / copy / 1e9, "compute_GFLOPs": None,
              "copy_MiB": 4 * n // MiB if n >= MiB else 4 * n / MiB}
     if need_flops:
-        m = 256 if quick else 2048
-        a = np.ones((m, m), np.float32)
-        best = min(time_fn(np.matmul, (a, a), min_time, 0))
-        peaks["compute_GFLOPs"], peaks["compute_n"] = 2.0 * m**3 / best / 1e9, m
+        iterations = 10_000 if quick else 1_000_000
+        flops = _core.fma_loop(iterations)
+        best = min(time_fn(_core.fma_loop, (iterations,), min_time, 0))
+        peaks["compute_GFLOPs"] = flops / best / 1e9
     return peaks
 
 
@@ -547,9 +547,12 @@ def print_header(fws, peaks, out=sys.stdout):
     for name, (_, device, threads) in fws.items():
         version = {"tinytf": info["version"], "numpy": np.__version__}.get(name) or _torch().__version__
         print(f"  {name:<7}{version:<13}{device:<20}threads={threads}", file=out)
-    print(f"  peak bandwidth {peaks['bandwidth_GBs']:7.1f} GB/s     (best np.copyto of {peaks['copy_MiB']} MiB, read+write bytes)", file=out)
+    where = f"{info['simd']}, {info['num_threads']} threads"
+    print(f"  peak bandwidth {peaks['bandwidth_GBs']:7.1f} GB/s     (best copy of {peaks['copy_MiB']} MiB, read+write "
+          f"bytes; {where})", file=out)
     if peaks["compute_GFLOPs"]:
-        print(f"  peak compute   {peaks['compute_GFLOPs']:7.1f} GFLOP/s  (best NumPy float32 matmul call, n={peaks['compute_n']})", file=out)
+        print(f"  peak compute   {peaks['compute_GFLOPs']:7.1f} GFLOP/s  (best float32 FMA loop in registers; {where})",
+              file=out)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     busy = "  <- other processes are using the cores: expect noisy figures" if load > 0.5 else ""
     print(f"  load average   {load:7.2f}{busy}", file=out)
