@@ -135,7 +135,7 @@ class _TensorRef:
         return isinstance(other, _TensorRef) and other._tensor._id == self._tensor._id
 
 
-Tensor.shape = property(lambda self: TensorShape(self._shape), doc="The TensorShape of the tensor.")
+Tensor.shape = property(lambda self: TensorShape._of_tensor(self._shape), doc="The TensorShape of the tensor.")
 Tensor.dtype = property(lambda self: _dtypes.from_core(self._dtype), doc="The DType of the elements.")
 Tensor.get_shape = lambda self: self.shape
 Tensor.numpy = _numpy

@@ -21,7 +21,9 @@ def _is_namedtuple(x):
 
 def is_nested(structure):
     """True for lists, tuples and dicts (the containers nest walks into)."""
-    return isinstance(structure, (list, tuple, _abc.Mapping))
+    # The plain types first: a check against the Mapping ABC costs a Python call, and fit asks this
+    # a few dozen times per step, mostly of tensors.
+    return isinstance(structure, (list, tuple, dict)) or isinstance(structure, _abc.Mapping)
 
 
 def _sorted_keys(mapping):

@@ -14,6 +14,14 @@ ValueError, as in TensorFlow.
 class TensorShape:
     __slots__ = ("_dims",)
 
+    @classmethod
+    def _of_tensor(cls, dims):
+        """The shape of a tensor: ``dims`` is the engine's tuple of ints, taken as it is (``tensor.shape``
+        is read several times per op in Keras code, and checking each dimension again costs)."""
+        shape = cls.__new__(cls)
+        shape._dims = dims
+        return shape
+
     def __init__(self, dims):
         if isinstance(dims, TensorShape):
             dims = dims._dims

@@ -56,7 +56,7 @@ class Variable(_core.Variable):
         return np.asarray(self.read_value().numpy(), dtype=dtype)
 
     name = property(lambda self: self._name + ":0")
-    shape = property(lambda self: TensorShape(self._value._shape))
+    shape = property(lambda self: TensorShape._of_tensor(self._value._shape))
     dtype = property(lambda self: _dtypes.from_core(self._value._dtype))
     ndim = property(lambda self: self._value.ndim)
     device = property(lambda self: self._value.device)
