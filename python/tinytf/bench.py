@@ -17,6 +17,8 @@ Byte model for GB/s (the minimum traffic a kernel must cause, counted once):
     add          reads 2 arrays, writes 1   -> 12 bytes per float32 element
     relu         reads 1 array,  writes 1   ->  8 bytes per element
     reduce_sum   reads 1 array              ->  4 bytes per element
+                 (also reduce_mean, reduce_max, a last-axis sum of a matrix and the
+                 column sum over axis 0: each reads its input once, the output is small)
     softmax      reads 1 array,  writes 1   ->  8 bytes per element
     sparse_xent  reads the logits, writes softmax - labels -> 8 bytes per element
     rmsprop      reads w, g, velocity; writes w, velocity -> 20 bytes per parameter
@@ -142,6 +144,28 @@ def reduce_sum_kernel(rng, n):
                   {"numpy": lambda x: x.sum(),
                    "tinytf": lambda x: tf.reduce_sum(x),
                    "torch": lambda x: x.sum()},
+                  bytes=4.0 * n)
+
+
+def reduce_kernel(rng, name, shape, axis):
+    """A reduction of float32 `shape` over `axis` (None: all of it): reads the input once.
+
+    name is reduce_sum, reduce_mean or reduce_max; axis=0 of a [batch, units] matrix is
+    a Dense layer's bias gradient (a column sum), axis=-1 a row sum."""
+    np_fn = {"reduce_sum": np.sum, "reduce_mean": np.mean, "reduce_max": np.max}[name]
+    torch_fn = {"reduce_sum": "sum", "reduce_mean": "mean", "reduce_max": "amax"}[name]
+    n = int(np.prod(shape))
+    size = f"{n // MiB}M" if len(shape) == 1 and n >= MiB else "x".join(map(str, shape))
+    if axis is not None:
+        size += f" axis={axis}"
+
+    def torch_impl(x):
+        f = getattr(x, torch_fn)
+        return f() if axis is None else f(dim=axis)
+    return Kernel(name, size, [_normal(rng, shape)],
+                  {"numpy": lambda x: np_fn(x, axis=axis),
+                   "tinytf": lambda x: getattr(tf, name)(x, axis=axis),
+                   "torch": torch_impl},
                   bytes=4.0 * n)
 
 
@@ -311,6 +335,9 @@ def all_kernels(quick):
     kernels += [matmul_reference_kernel(rng, n) for n in ((64,) if quick else (256, 1024))]
     kernels += [training_matmul_kernel(rng, *shape) for shape in MLP_PRODUCTS[:1 if quick else None]]
     kernels += [add_kernel(rng, n_elem), relu_kernel(rng, n_elem), reduce_sum_kernel(rng, n_elem)]
+    kernels += [reduce_kernel(rng, "reduce_mean", (n_elem,), None), reduce_kernel(rng, "reduce_max", (n_elem,), None)]
+    kernels.append(reduce_kernel(rng, "reduce_sum", (64, 1024) if quick else (4096, 4096), -1))
+    kernels.append(reduce_kernel(rng, "reduce_sum", (32, 64) if quick else (128, 512), 0))
     kernels.append(softmax_kernel(rng, 64, 100) if quick else softmax_kernel(rng, 4096, 1000))
     kernels.append(sparse_xent_kernel(rng, 64, 100) if quick else sparse_xent_kernel(rng, 4096, 1000))
     kernels += [call_overhead_kernel(), tape_kernel()]
@@ -562,7 +589,7 @@ def print_header(fws, peaks, out=sys.stdout):
 FOOTNOTE = """\
 median: of `reps` timed calls after warm-up (>= 2 calls and 0.1 s); iqr: interquartile range / median.
 rate: matmul 2*n^3 FLOPs / median; others bytes / median with the byte model
-      add 12 B/elem (2 reads + 1 write), relu 8, reduce_sum 4, softmax 8 (1 read + 1 write),
+      add 12 B/elem (2 reads + 1 write), relu 8, reduce_sum/mean/max 4 (any axis), softmax 8 (1 read + 1 write),
       sparse_xent 8 (logits read, softmax - labels written),
       rmsprop 20 B/parameter (w, g, velocity read; w, velocity written).
 %peak: rate / the measured peak above (>100% is possible: reads alone can beat copy).
