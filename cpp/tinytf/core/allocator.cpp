@@ -1,5 +1,6 @@
 #include "tinytf/core/allocator.h"
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -44,7 +45,22 @@ std::string gib(size_t bytes) {
   return text;
 }
 
-void* cpu_alloc(size_t bytes, int) { return std::aligned_alloc(kCpuAlignment, bytes); }
+// Blocks of 4 MiB and more are placed on 2 MiB boundaries and offered to the
+// kernel as transparent huge pages (as NumPy does for its arrays): a kernel
+// streaming 64 MiB then takes 32 TLB misses instead of 16384, which is worth
+// about a quarter of the memory bandwidth of a reduce_sum on a 2-core VM.
+// Where THP is off, or outside Linux, this is a plain aligned allocation.
+constexpr size_t kHugePage = size_t(2) << 20, kHugePageFrom = size_t(4) << 20;
+
+void* cpu_alloc(size_t bytes, int) {
+  if (bytes < kHugePageFrom) return std::aligned_alloc(kCpuAlignment, bytes);
+  const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* p = std::aligned_alloc(kHugePage, rounded);
+#ifdef MADV_HUGEPAGE
+  if (p) (void)madvise(p, rounded, MADV_HUGEPAGE);  // only advice: a failure changes nothing
+#endif
+  return p;
+}
 void cpu_free(void* p, int) { std::free(p); }
 
 void* gpu_alloc(size_t bytes, int device) {
