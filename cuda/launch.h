@@ -118,6 +118,10 @@ void gemm(int64_t m, int64_t n, int64_t k, const T* a, int64_t a_rs, int64_t a_c
 // integer row gives 0). Sums and products of float32 accumulate in double.
 template <class T, class R>
 void reduce_rows(const T* x, int64_t rows, int64_t cols, T* out, R r, bool mean = false, void* stream = nullptr);
+// out[j] = reduce(x[:, j]) for a contiguous [rows, cols] x, rows combined in
+// order; mean divides by rows. Same dtypes, reducers and accumulators as reduce_rows.
+template <class T, class R>
+void reduce_columns(const T* x, int64_t rows, int64_t cols, T* out, R r, bool mean = false, void* stream = nullptr);
 // Index of the first largest (kMax) or smallest element of each row; NaN wins. Index: int32_t or int64_t.
 template <bool kMax, class T, class Index>
 void arg_reduce_rows(const T* x, int64_t rows, int64_t cols, Index* out, void* stream = nullptr);

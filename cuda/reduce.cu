@@ -4,7 +4,9 @@
 
 namespace tinytf::cuda {
 
-#define TINYTF_REDUCE(T, R) template void reduce_rows<T, R>(const T*, int64_t, int64_t, T*, R, bool, void*);
+#define TINYTF_REDUCE(T, R)                                                          \
+  template void reduce_rows<T, R>(const T*, int64_t, int64_t, T*, R, bool, void*); \
+  template void reduce_columns<T, R>(const T*, int64_t, int64_t, T*, R, bool, void*);
 #define TINYTF_REDUCE_ALL(T) \
   TINYTF_REDUCE(T, fn::SumReducer) TINYTF_REDUCE(T, fn::ProdReducer) TINYTF_REDUCE(T, fn::MaxReducer) TINYTF_REDUCE(T, fn::MinReducer)
 TINYTF_REDUCE_ALL(float)

@@ -21,6 +21,12 @@
 //   scratch memory, and a second launch reduces each row's partials. Two
 //   launches instead of atomics: the combination order is fixed, so results
 //   never change from run to run (as on the CPU).
+// Column reductions (the reduced axes lead: a bias gradient summed over the
+// batch) read the matrix as it lies instead of a transposed copy: one thread
+// per column, consecutive threads on consecutive columns, so every row is
+// read coalesced. Too few columns to fill the GPU: the rows are cut into
+// chunks, one thread per (chunk, column) writes a partial, and a second
+// launch combines each column's partials in chunk order (again no atomics).
 // Sums and products of float32 accumulate in double (fn::accumulator_t), like
 // the CPU: same cost at memory speed, and correctly rounded float32 results;
 // the mean's finish is fn::finish_reduction, the CPU's too.
@@ -81,6 +87,23 @@ __global__ void __launch_bounds__(kThreads)
     for (int64_t j = begin + lane; j < end; j += kRowThreads) acc = r(acc, Acc(xr[j]));
     acc = group_allreduce<kRowThreads>(acc, r, R::template identity<Acc>(), s);
     if (lane == 0) out[g] = fn::finish_reduction<Out>(acc, fin.n, fin.mean);
+  }
+}
+
+// ---- column reduce: out[c * cols + j] = reduce(x[c*chunk : (c+1)*chunk, j]) -------------------------------
+// chunks = 1 reduces whole columns (and finishes, e.g. the mean); the first
+// pass of a split reduction writes unfinished partials, [chunks, cols].
+template <class In, class Acc, class Out, class R>
+__global__ void __launch_bounds__(kThreads)
+    reduce_columns_kernel(const In* x, int64_t rows, int64_t cols, int64_t chunks, int64_t chunk, Out* out, R r,
+                          Finish fin) {
+  const int64_t items = chunks * cols;
+  for (int64_t g = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; g < items; g += int64_t(gridDim.x) * blockDim.x) {
+    const int64_t c = g / cols, j = g % cols;
+    const int64_t begin = c * chunk, end = begin + chunk < rows ? begin + chunk : rows;
+    Acc acc = R::template identity<Acc>();
+    for (int64_t i = begin; i < end; ++i) acc = r(acc, Acc(x[i * cols + j]));
+    out[g] = fn::finish_reduction<Out>(acc, fin.n, fin.mean);
   }
 }
 
@@ -213,6 +236,33 @@ void reduce_rows(const T* x, int64_t rows, int64_t cols, T* out, R r, bool mean,
   TINYTF_LAUNCH(row_blocks(rows, kRowsPerWarpBlock), kThreads, stream, reduce_rows_kernel<32, Acc, Acc, T, R>)
   (partial, rows, chunks, int64_t(1), chunks, out, r, fin);
   check_launch("reduce_rows (combine)");
+  scratch_free(partial, stream);
+}
+
+template <class T, class R>
+void reduce_columns(const T* x, int64_t rows, int64_t cols, T* out, R r, bool mean, void* stream) {
+  using Acc = fn::accumulator_t<R, T>;
+  if (cols == 0) return;
+  const Finish fin{mean, rows};
+  // Threads to fill the GPU (grid_for's cap); chunks of at least 64 rows, so a thread has work.
+  const int64_t target_threads = int64_t(sm_count()) * 8 * kThreads;
+  int64_t chunks = cols >= target_threads ? 1 : (target_threads + cols - 1) / cols;
+  if (chunks > rows / 64) chunks = rows / 64;
+  if (chunks <= 1) {
+    TINYTF_LAUNCH(grid_for(cols), kThreads, stream, reduce_columns_kernel<T, Acc, T, R>)
+    (x, rows, cols, int64_t(1), rows, out, r, fin);
+    check_launch("reduce_columns");
+    return;
+  }
+  const int64_t chunk = (rows + chunks - 1) / chunks;
+  chunks = (rows + chunk - 1) / chunk;
+  Acc* partial = static_cast<Acc*>(scratch_alloc(size_t(chunks * cols) * sizeof(Acc), stream));
+  TINYTF_LAUNCH(grid_for(chunks * cols), kThreads, stream, reduce_columns_kernel<T, Acc, Acc, R>)
+  (x, rows, cols, chunks, chunk, partial, r, Finish{});
+  check_launch("reduce_columns (partials)");
+  TINYTF_LAUNCH(grid_for(cols), kThreads, stream, reduce_columns_kernel<Acc, Acc, T, R>)
+  (partial, chunks, cols, int64_t(1), chunks, out, r, fin);
+  check_launch("reduce_columns (combine)");
   scratch_free(partial, stream);
 }
 

@@ -23,8 +23,10 @@ def run_quick(*extra):
 def test_quick_json_records():
     records = run_quick()
     kernels = {r["kernel"] for r in records}
-    assert kernels == {"matmul", "matmul ref", "add", "relu", "reduce_sum", "softmax", "sparse_xent", "a + b",
-                       "tape v*v", "rmsprop"}
+    assert kernels == {"matmul", "matmul ref", "add", "relu", "reduce_sum", "reduce_mean", "reduce_max", "softmax",
+                       "sparse_xent", "a + b", "tape v*v", "rmsprop"}
+    sums = {r["size"] for r in records if r["kernel"] == "reduce_sum"}
+    assert {"64x1024 axis=-1", "32x64 axis=0"} <= sums
     assert {r["impl"] for r in records} >= {"tinytf", "numpy"}
     for r in records:
         assert FIELDS <= r.keys(), f"record for {r.get('kernel')} misses {FIELDS - r.keys()}"

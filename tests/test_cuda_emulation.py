@@ -457,6 +457,9 @@ def _gemm_cases(c):
 ROW_SHAPES = [(0, 5), (1, 1), (3, 0), (7, 33), (70, 10), (40, 1100), (1, 20000), (2, 9000), (3, 5000)]
 
 
+COLUMN_SHAPES = [(0, 5), (5, 0), (1, 1), (7, 33), (300, 3), (130, 70), (20, 5000)]
+
+
 def _row_cases(c):
     def ref_reduce(op, x, dt):
         rows, cols = x.shape
@@ -476,6 +479,33 @@ def _row_cases(c):
             s = x.astype(np.int64).sum(1)
             return np.zeros(rows, np.int64) if cols == 0 else np.sign(s) * (np.abs(s) // cols)
         return {"sum": x.sum(1, dtype=DT[dt]), "prod": x.prod(1, dtype=DT[dt])}[op]
+
+    # Column reductions (axis=0, reduce_columns): one pass with a thread per
+    # column, or row chunks and a combine when the columns are too few (300x3,
+    # 130x70 with two emulated SMs); 20x5000 has more columns than the grid.
+    for i, (rows, cols) in enumerate(COLUMN_SHAPES):
+        for j, op in enumerate(("sum", "mean", "prod", "max", "min")):
+            dt = NUMERIC[(i + j) % 4]
+            if op == "prod":
+                x = (1 + c.rng.uniform(-0.001, 0.001, (rows, cols))).astype(DT[dt]) if dt in FLOAT else \
+                    c.rng.choice(np.array([1, 1, 1, -1], DT[dt]), (rows, cols))
+            else:
+                x = c.values((rows, cols), dt)
+            if op in ("max", "min") and dt in FLOAT and x.size > 1:
+                x[rows // 2, cols // 2] = np.nan  # NaN wins
+            px = c._file(f"col{c.count}.x", x if x.size else np.zeros(1, DT[dt]))
+            name = c.copy_out(f"col{c.count}", dt, cols)
+            expected = ref_reduce(op, np.ascontiguousarray(x.T), dt)
+
+            def check(outdir, name=name, dt=dt, cols=cols, expected=expected):
+                got = np.fromfile(outdir / name, dtype=DT[dt])[:cols]
+                if dt in FLOAT:
+                    np.testing.assert_allclose(got, np.asarray(expected).astype(DT[dt]), rtol=RTOL[dt] * 5,
+                                               equal_nan=True)
+                else:
+                    np.testing.assert_array_equal(got, expected)
+            c.add("reduce", f"kind=reduce op={op} dtype={dt} rows={rows} cols={cols} axis=0 in1={px} "
+                            f"out=OUTDIR/{name}", check)
 
     for i, (rows, cols) in enumerate(ROW_SHAPES):
         for j, op in enumerate(("sum", "mean", "prod", "max", "min")):

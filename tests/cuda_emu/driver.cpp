@@ -299,11 +299,17 @@ void reduce(const Args& a) {
     auto x = load<T>(get(a, "in1"));
     auto out = load<T>(get(a, "out"));
     const int64_t rows = geti(a, "rows"), cols = geti(a, "cols");
-    if (op == "sum") cu::reduce_rows(x.data(), rows, cols, out.data(), fn::SumReducer{});
-    else if (op == "mean") cu::reduce_rows(x.data(), rows, cols, out.data(), fn::SumReducer{}, true);
-    else if (op == "prod") cu::reduce_rows(x.data(), rows, cols, out.data(), fn::ProdReducer{});
-    else if (op == "max") cu::reduce_rows(x.data(), rows, cols, out.data(), fn::MaxReducer{});
-    else if (op == "min") cu::reduce_rows(x.data(), rows, cols, out.data(), fn::MinReducer{});
+    // axis=1 (the default): reduce each row; axis=0: reduce each column (reduce_columns).
+    const bool columns = get_or(a, "axis", "1") == "0";
+    auto run = [&](auto r, bool mean) {
+      if (columns) cu::reduce_columns(x.data(), rows, cols, out.data(), r, mean);
+      else cu::reduce_rows(x.data(), rows, cols, out.data(), r, mean);
+    };
+    if (op == "sum") run(fn::SumReducer{}, false);
+    else if (op == "mean") run(fn::SumReducer{}, true);
+    else if (op == "prod") run(fn::ProdReducer{}, false);
+    else if (op == "max") run(fn::MaxReducer{}, false);
+    else if (op == "min") run(fn::MinReducer{}, false);
     else throw std::runtime_error("unknown reduction " + op);
     save(get(a, "out"), out);
   });

@@ -117,6 +117,15 @@ void reduce_rows(const Tensor& x, int64_t rows, int64_t cols, const Tensor& out,
       [&] { cuda::reduce_rows<T>(x.data<T>(), rows, cols, out.data<T>(), r, mean); });
 }
 
+// out[j] = reduce(x[:, j]) over a contiguous [rows, cols] x (the reduced axes
+// lead, no transposed copy); mean divides by rows.
+template <class T, class R>
+void reduce_columns(const Tensor& x, int64_t rows, int64_t cols, const Tensor& out, R r, bool mean) {
+  on_device(
+      x.device(), [&] { kernels::reduce_columns<T>(x.data<T>(), rows, cols, out.data<T>(), r, mean); },
+      [&] { cuda::reduce_columns<T>(x.data<T>(), rows, cols, out.data<T>(), r, mean); });
+}
+
 template <bool kMax, class T, class Index>
 void arg_reduce_rows(const Tensor& x, int64_t rows, int64_t cols, const Tensor& out) {
   on_device(

@@ -47,11 +47,33 @@ Rows as_rows(const char* op, const Tensor& x, const std::vector<int64_t>* axes_a
   return Rows{kernel_layout(x, perm), rows, cols, reduced_shape(op, x.shape(), axes_arg, keepdims)};
 }
 
-// R: the reducer (functors.h); kMean divides the result by the row length.
+// When x is contiguous and the reduced axes are its leading ones (a sum over
+// the batch), its memory already is a [rows, cols] matrix whose columns are
+// reduced: returns cols, or 0 when that is not the case. (cols == 1 is a row.)
+int64_t leading_reduction_cols(const char* op, const Tensor& x, const std::vector<int64_t>* axes_arg) {
+  const std::vector<int64_t> axes = normalize_axes(op, axes_arg, x.ndim());
+  if (!x.is_contiguous() || axes.empty() || int64_t(axes.size()) == x.ndim()) return 0;
+  for (size_t k = 0; k < axes.size(); ++k)
+    if (axes[k] != int64_t(k)) return 0;
+  int64_t cols = 1;
+  for (int64_t d = int64_t(axes.size()); d < x.ndim(); ++d) cols *= x.shape()[d];
+  return cols > 1 ? cols : 0;
+}
+
+// R: the reducer (functors.h); kMean divides the result by the number of
+// elements reduced. Columns when the reduced axes lead, else rows.
 template <class R, bool kMean = false>
 Tensor reduce(const char* op, const Tensor& x, const std::vector<int64_t>* axes, bool keepdims) {
-  const Rows r = as_rows(op, x, axes, keepdims);
   Tensor out;
+  if (const int64_t cols = leading_reduction_cols(op, x, axes)) {
+    visit_numeric(op, x.dtype(), [&](auto zero) {
+      using T = decltype(zero);
+      out = Tensor::empty(reduced_shape(op, x.shape(), axes, keepdims), x.dtype(), x.device(), op);
+      dispatch::reduce_columns<T>(x, x.numel() / cols, cols, out, R{}, kMean);
+    });
+    return out;
+  }
+  const Rows r = as_rows(op, x, axes, keepdims);
   visit_numeric(op, x.dtype(), [&](auto zero) {
     using T = decltype(zero);
     out = Tensor::empty(r.out_shape, x.dtype(), x.device(), op);
