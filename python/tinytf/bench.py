@@ -522,8 +522,8 @@ def _opt(value, fmt):
 
 
 COLUMNS = [  # header, width, how to format a record
-    ("kernel", 10, lambda r: r["kernel"]),
-    ("size", 14, lambda r: r["size"]),
+    ("kernel", 11, lambda r: r["kernel"]),
+    ("size", 17, lambda r: r["size"]),
     ("impl", 6, lambda r: r["impl"]),
     ("device", 18, lambda r: r["device"]),
     ("median", 11, lambda r: _fmt_time(r["median_s"])),
@@ -588,7 +588,7 @@ def print_header(fws, peaks, out=sys.stdout):
 
 FOOTNOTE = """\
 median: of `reps` timed calls after warm-up (>= 2 calls and 0.1 s); iqr: interquartile range / median.
-rate: matmul 2*n^3 FLOPs / median; others bytes / median with the byte model
+rate: matmul 2*m*k*n FLOPs / median (m x k x n); others bytes / median with the byte model
       add 12 B/elem (2 reads + 1 write), relu 8, reduce_sum/mean/max 4 (any axis), softmax 8 (1 read + 1 write),
       sparse_xent 8 (logits read, softmax - labels written),
       rmsprop 20 B/parameter (w, g, velocity read; w, velocity written).
