@@ -126,6 +126,7 @@ void bind_ops(py::module_& m) {
   m.def("subtract", &ops::subtract, nogil);
   m.def("multiply", &ops::multiply, nogil);
   m.def("divide", &ops::divide, nogil);
+  m.def("div_no_nan", &ops::div_no_nan, nogil);
   m.def("floordiv", &ops::floordiv, nogil);
   m.def("floormod", &ops::floormod, nogil);
   m.def("pow", &ops::pow, nogil);

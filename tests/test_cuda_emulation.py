@@ -192,6 +192,7 @@ BINARY = {  # name: (dtypes, reference, output bool?, domain of b)
     "floormod": (NUMERIC, lambda a, b, dt: _floormod(a, b), False, "nonzero"),
     "pow": (NUMERIC, lambda a, b, dt: np.power(a, b), False, "pow"),
     "divide": (FLOAT, lambda a, b, dt: a / b, False, "nonzero"),
+    "div_no_nan": (FLOAT, lambda a, b, dt: np.divide(a, b, out=np.zeros_like(a), where=b != 0), False, None),
     "equal": (NUMERIC + ("b8",), lambda a, b, dt: a == b, True, None),
     "not_equal": (NUMERIC + ("b8",), lambda a, b, dt: a != b, True, None),
     "less": (NUMERIC, lambda a, b, dt: a < b, True, None),

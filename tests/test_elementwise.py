@@ -55,6 +55,7 @@ BINARY = {
     "subtract": (tf.subtract, np.subtract, NUMERIC, "real"),
     "multiply": (tf.multiply, np.multiply, NUMERIC, "real"),
     "divide": (tf.divide, np.true_divide, FLOAT, ("real", "nonzero")),
+    "divide_no_nan": (tf.math.divide_no_nan, np.true_divide, FLOAT, ("real", "nonzero")),
     "floordiv": (tf.math.floordiv, _floordiv, NUMERIC, ("real", "nonzero")),
     "floormod": (tf.math.floormod, np.mod, NUMERIC, ("real", "nonzero")),
     "pow": (tf.pow, np.power, NUMERIC, ("positive", "small_nonneg")),
@@ -146,8 +147,29 @@ def test_binary_matches_numpy(name):
 @pytest.mark.parametrize("name", sorted(BINARY))
 def test_binary_rejects_bool(name):
     # TensorFlow's truediv checks its dtypes in Python: a bool tensor is a TypeError there.
-    error = TypeError if name in ("divide", "/") else None
+    error = TypeError if name in ("divide", "/", "divide_no_nan") else None
     check_rejects_dtype(BINARY[name][0], BINARY_REJECTS[name], arity=2, name=name, error=error)
+
+
+def test_divide_no_nan_is_zero_wherever_the_divisor_is():
+    rng = np.random.default_rng(5)
+    for dtype in FLOAT:
+        for shape_x, shape_y in [((3, 4), (3, 4)), ((2, 3, 4), (4,)), ((5, 1), (1, 6)), ((), (7,)), ((0, 3), (3,))]:
+            x = rng.normal(size=shape_x).astype(dtype)
+            y = np.where(rng.random(shape_y) < 0.4, 0, rng.normal(size=shape_y)).astype(dtype)
+            if x.size:  # NaN and inf over a zero divisor still give 0
+                x.flat[0], x.flat[-1] = np.nan, np.inf
+            bx, by = np.broadcast_arrays(x, y)
+            expected = np.divide(bx, by, out=np.zeros(bx.shape, dtype), where=by != 0)
+            got = tf.math.divide_no_nan(tf.constant(x), tf.constant(y))
+            assert got.dtype == dtype and got.shape == expected.shape
+            np.testing.assert_array_equal(got.numpy(), expected)
+    # Integers divide as floats (TensorFlow's truediv table), and Python numbers take the tensor's dtype.
+    got = tf.math.divide_no_nan(tf.constant([1, 3]), tf.constant([0, 2]))
+    assert got.dtype == tf.float64 and got.numpy().tolist() == [0.0, 1.5]
+    assert tf.math.divide_no_nan(3.0, 0.0).numpy() == 0.0
+    with pytest.raises(TypeError, match=r"div_no_nan: `x` and `y` must have the same dtype, got tf.float32 != tf.f"):
+        tf.math.divide_no_nan(tf.constant([1.0]), tf.constant([0.0], tf.float64))
 
 
 def test_integer_divide_gives_float64():

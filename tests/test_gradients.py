@@ -91,7 +91,8 @@ def test_cast_gradient_casts_back():
 
 BINARY = {
     "add": tf.add, "subtract": tf.subtract, "multiply": tf.multiply, "divide": tf.divide,
-    "maximum": tf.maximum, "minimum": tf.minimum, "pow": tf.pow, "floormod": tf.math.floormod,
+    "divide_no_nan": tf.math.divide_no_nan, "maximum": tf.maximum, "minimum": tf.minimum, "pow": tf.pow,
+    "floormod": tf.math.floormod,
 }
 
 
@@ -116,6 +117,17 @@ def test_matmul_gradient_of_one_operand_alone(ta, tb):
     b = normal(*((5, 4) if tb else (4, 5)))
     check_grad(lambda x: tf.matmul(x, tf.constant(b), transpose_a=ta, transpose_b=tb), a)
     check_grad(lambda y: tf.matmul(tf.constant(a), y, transpose_a=ta, transpose_b=tb), b)
+
+
+def test_divide_no_nan_gradient_is_zero_where_the_divisor_is():
+    # TensorFlow 2.21: x = [1, 2], y = [0, 4] -> dx = [0, 0.25], dy = [0, -0.125]
+    x, y = tf.constant([1.0, 2.0]), tf.constant([0.0, 4.0])
+    with tf.GradientTape() as tape:
+        tape.watch([x, y])
+        z = tf.math.divide_no_nan(x, y)
+    dx, dy = tape.gradient(z, [x, y])
+    np.testing.assert_array_equal(dx.numpy(), [0.0, 0.25])
+    np.testing.assert_array_equal(dy.numpy(), [0.0, -0.125])
 
 
 def test_matmul_gradient_skips_the_product_nobody_asked_for():

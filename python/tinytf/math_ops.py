@@ -53,6 +53,9 @@ multiply = _binary(_core.multiply, "x * y with broadcasting.")
 divide = _binary(_core.divide, "x / y; integer inputs give float64, mixed dtypes a TypeError, as in TensorFlow.")
 
 
+divide_no_nan = _binary(_core.div_no_nan, "x / y, and 0 where y is 0 (even where x is NaN or inf); the gradient "
+                                           "stays finite there too. Integer inputs give float64, as in divide.")
+divide_no_nan.__name__ = "divide_no_nan"
 truediv = divide
 floordiv = _binary(_core.floordiv, "x // y, rounding toward -infinity.")
 floormod = _binary(_core.floormod, "x % y, with the sign of y (Python's rule).")

@@ -232,6 +232,7 @@ void binary(const Args& a) {
   if (op == "floormod") return binary_case<kNumeric, false>(a, fn::FloorMod{});
   if (op == "pow") return binary_case<kNumeric, false>(a, fn::Pow{});
   if (op == "divide") return binary_case<kFloating, false>(a, fn::Div{});
+  if (op == "div_no_nan") return binary_case<kFloating, false>(a, fn::DivNoNan{});
   if (op == "equal") return binary_case<kAll, true>(a, fn::Equal{});
   if (op == "not_equal") return binary_case<kAll, true>(a, fn::NotEqual{});
   if (op == "less") return binary_case<kNumeric, true>(a, fn::Less{});

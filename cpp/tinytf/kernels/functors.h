@@ -152,6 +152,9 @@ struct Add { template <class T> TINYTF_HD T operator()(T a, T b) const { return 
 struct Sub { template <class T> TINYTF_HD T operator()(T a, T b) const { return wrapping_sub(a, b); } };
 struct Mul { template <class T> TINYTF_HD T operator()(T a, T b) const { return wrapping_mul(a, b); } };
 struct Div { template <class T> TINYTF_HD T operator()(T a, T b) const { return a / b; } };
+struct DivNoNan {  // 0 where b is 0, whatever a is (NaN and inf included), as in TensorFlow
+  template <class T> TINYTF_HD T operator()(T a, T b) const { return b == T(0) ? T(0) : a / b; }
+};
 struct Maximum {  // NaN wins, as in TensorFlow
   template <class T> TINYTF_HD T operator()(T a, T b) const { return (a > b || a != a) ? a : b; }
 };

@@ -259,6 +259,21 @@ Tensor divide(const Tensor& a, const Tensor& b) {
   return y;
 }
 
+Tensor div_no_nan(const Tensor& a, const Tensor& b) {
+  // The dtype rules of divide (TensorFlow's truediv table), then 0 wherever b is 0.
+  if (a.dtype() != b.dtype())
+    throw TypeError(std::string("div_no_nan: `x` and `y` must have the same dtype, got tf.") + dtype_name(a.dtype()) +
+                    " != tf." + dtype_name(b.dtype()) + ".");
+  if (a.dtype() == DType::Bool)
+    throw TypeError("div_no_nan: invalid dtype tf.bool; expected one of tf.int32, tf.int64, tf.float32, tf.float64");
+  if (is_integer(a.dtype())) return div_no_nan(cast(a, DType::Float64), cast(b, DType::Float64));
+  Tensor y = binary<Accepts::Floating>("div_no_nan", a, b, fn::DivNoNan{});
+  record_binary("DivNoNan", a, b, y, {a, b}, [a, b](const Tensor& g) {  // TensorFlow's _DivNoNanGrad
+    return std::pair{div_no_nan(g, b), multiply(g, div_no_nan(div_no_nan(negative(a), b), b))};
+  });
+  return y;
+}
+
 Tensor add_n(const std::vector<Tensor>& inputs) {
   const char* op = "add_n";
   if (inputs.empty())  // TensorFlow checks this in Python

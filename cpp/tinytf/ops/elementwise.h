@@ -42,6 +42,7 @@ Tensor add(const Tensor& a, const Tensor& b);
 Tensor subtract(const Tensor& a, const Tensor& b);
 Tensor multiply(const Tensor& a, const Tensor& b);
 Tensor divide(const Tensor& a, const Tensor& b);  // true division: integers give float64; TypeError on mixed dtypes
+Tensor div_no_nan(const Tensor& a, const Tensor& b);  // a / b, and 0 where b is 0 (same dtype rules)
 Tensor floordiv(const Tensor& a, const Tensor& b);
 Tensor floormod(const Tensor& a, const Tensor& b);
 Tensor pow(const Tensor& a, const Tensor& b);

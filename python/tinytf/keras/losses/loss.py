@@ -202,8 +202,7 @@ def divide_no_nan(x, y):
     """x / y, and 0 where y is 0 (the gradient stays finite there too)."""
     if isinstance(y, (int, float)):  # a count known on the host: no selection needed
         return x / y if y else tf.zeros_like(x)
-    zero = tf.equal(y, 0)
-    return tf.where(zero, 0.0, x) / tf.where(zero, 1.0, y)
+    return tf.math.divide_no_nan(x, y)
 
 
 # ---------------------------------------------------------------- weighting and reducing
