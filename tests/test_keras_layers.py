@@ -146,6 +146,22 @@ def test_trainable_switch_freezes_sub_layers():
     assert len(model.trainable_weights) == 4
 
 
+def test_weight_lists_remembered_during_fit_follow_a_freeze():
+    # Inside fit (remembered_walks) each layer's weight lists are computed once; freezing forgets them.
+    from tinytf.keras.layers.weight_tracking import remembered_walks
+
+    model = keras.Sequential([layers.Dense(3), layers.Dense(2)])
+    model.build((None, 4))
+    with remembered_walks():
+        first = model.trainable_weights
+        first.pop()  # the caller's copy: the remembered list is not changed through it
+        assert len(model.trainable_weights) == 4
+        model.layers[0].trainable = False
+        assert [w.name for w in model.trainable_weights] == [w.name for w in model.layers[1].weights]
+        model.layers[0].trainable = True
+        assert len(model.trainable_weights) == 4 and len(model._flatten_layers()) == 3
+
+
 def test_add_weight_forms_and_dtypes():
     layer = layers.Layer()
     w = layer.add_weight(shape=(2, 3))  # glorot_uniform by default

@@ -28,7 +28,7 @@ _UNTRACKED = frozenset({"_inbound_nodes", "_outbound_nodes", "_own_weights", "_l
                         "_added_metrics", "_graph"})
 
 
-_remembered = None  # {id(layer): (layer, (sub-layers, variables))} inside remembered_walks(), else None
+_remembered = None  # {(what, id(layer), ...): (layer, answer)} inside remembered_walks(), else None
 
 
 @contextlib.contextmanager
@@ -152,14 +152,19 @@ class WeightTracking:
         return variable
 
     # ------------------------------------------------------------------ finding weights and sub-layers
+    def _remember(self, key, compute):
+        """compute(), or inside remembered_walks() its answer from the first time this layer was asked."""
+        if _remembered is None:
+            return compute()
+        key = (key, id(self))
+        entry = _remembered.get(key)
+        if entry is None:  # the entry holds the layer, so that its id stays its own until the block ends
+            entry = _remembered[key] = (self, compute())
+        return entry[1]
+
     def _tracked(self):
         """(sub-layers, variables) held in attributes, also inside lists/tuples/dicts, in assignment order."""
-        if _remembered is None:
-            return self._walk_attributes()
-        entry = _remembered.get(id(self))
-        if entry is None:  # the entry holds the layer, so that its id stays its own until the block ends
-            entry = _remembered[id(self)] = (self, self._walk_attributes())
-        return entry[1]
+        return self._remember("walk", self._walk_attributes)
 
     def _walk_attributes(self):
         found = held_in_attributes(self, (WeightTracking, tf.Variable), skip=_UNTRACKED)
@@ -174,6 +179,10 @@ class WeightTracking:
         return dedupe(self._own_weights + self._tracked()[1])
 
     def _flatten_layers(self, include_self=True, recursive=True):
+        return list(self._remember(("flatten", include_self, recursive),
+                                   lambda: self._walk_layers(include_self, recursive)))
+
+    def _walk_layers(self, include_self, recursive):
         result, seen = [], set()
 
         def visit(layer, top):
@@ -200,10 +209,14 @@ class WeightTracking:
         value = bool(value)
         for layer in self._flatten_layers(include_self=True):
             layer._trainable = value
+        forget_walks()  # the remembered weight lists change
 
     @property
     def trainable_weights(self):
         """The weights an optimizer should update: none if the layer is frozen."""
+        return list(self._remember("trainable", self._find_trainable_weights))
+
+    def _find_trainable_weights(self):
         if not self.trainable:
             return []
         result = [v for v in self._own_variables() if v.trainable]
