@@ -11,7 +11,7 @@ The numbers come from a counter-based generator (Philox4x32-10, see
 cpp/tinytf/kernels/philox.h): they do not depend on the number of threads,
 but they are not TensorFlow's own numbers for the same seed.
 """
-import secrets
+import os
 
 from tinytf import _core
 from tinytf import dtypes as _dtypes
@@ -62,7 +62,10 @@ def _key_and_stream(op_seed):
     """The Philox key and stream for one random op (tf.random.* and tf.nn.dropout)."""
     global_seed, op_seed = get_seed(op_seed)
     if global_seed is None:
-        return secrets.randbits(64), secrets.randbits(64)
+        # 128 bits from the operating system (what the secrets module does, without the ~10 ms
+        # its import adds to `import tinytf`).
+        entropy = int.from_bytes(os.urandom(16), "little")
+        return entropy >> 64, entropy & (2**64 - 1)
     uses = _stream_uses.get(op_seed, 0)  # the same op seed again continues its stream
     _stream_uses[op_seed] = uses + 1
     return global_seed & (2**64 - 1), ((op_seed & 0xFFFFFFFF) << 32) | (uses & 0xFFFFFFFF)
