@@ -10,7 +10,7 @@
 // Build (from the repository root): compile cpp/tinytf/kernels/simd.cpp,
 // gemm.cpp and gemm_portable.cpp plainly, gemm_avx2.cpp with -mavx2 -mfma and
 // gemm_avx512.cpp with -mavx512f -mavx512dq -mavx512vl -mavx512bw -mavx2 -mfma
-// (as CMakeLists.txt does), then link them with this file, -fopenmp, -Icpp.
+// (as cpp/CMakeLists.txt does), then link them with this file, -fopenmp, -Icpp.
 #include <omp.h>
 
 #include <cmath>
