@@ -127,7 +127,8 @@ class Layer(Operation, WeightTracking, AddedLosses):
         assert_input_compatibility(self.input_spec, inputs, self.name)
 
         # 4. Symbolic inputs (keras.Input and what layers return for them): record a graph node.
-        if is_symbolic([inputs, args, kwargs]):
+        #    (One concrete tensor and nothing else, the call of every training step, needs no search.)
+        if not (isinstance(inputs, tf.Tensor) and not args and not kwargs) and is_symbolic([inputs, args, kwargs]):
             if keyword:
                 kwargs["training"] = explicit
             return self._symbolic_call(inputs, args, kwargs)
