@@ -492,53 +492,44 @@ def _row_cases(c):
     # Column reductions (axis=0, reduce_columns): one pass with a thread per
     # column, or row chunks and a combine when the columns are too few (300x3,
     # 130x70 with two emulated SMs); 20x5000 has more columns than the grid.
+    def reduce_input(op, rows, cols, dt):
+        if op == "prod":  # values near 1 (floats) or in {-1, 1} (ints) so products stay finite/exact
+            return (1 + c.rng.uniform(-0.001, 0.001, (rows, cols))).astype(DT[dt]) if dt in FLOAT else \
+                c.rng.choice(np.array([1, 1, 1, -1], DT[dt]), (rows, cols))
+        return c.values((rows, cols), dt)
+
+    def reduce_check(op, x_rows, dt, name):
+        """The check of an output file holding op over each row of x_rows (one value per row)."""
+        n, expected, atol = x_rows.shape[0], ref_reduce(op, x_rows, dt), _cancellation_atol(op, x_rows, dt)
+
+        def check(outdir):
+            got = np.fromfile(outdir / name, dtype=DT[dt])[:n]
+            if dt in FLOAT:
+                np.testing.assert_allclose(got, np.asarray(expected).astype(DT[dt]), rtol=RTOL[dt] * 5,
+                                           atol=atol, equal_nan=True)
+            else:
+                np.testing.assert_array_equal(got, expected)
+        return check
+
     for i, (rows, cols) in enumerate(COLUMN_SHAPES):
         for j, op in enumerate(("sum", "mean", "prod", "max", "min")):
             dt = NUMERIC[(i + j) % 4]
-            if op == "prod":
-                x = (1 + c.rng.uniform(-0.001, 0.001, (rows, cols))).astype(DT[dt]) if dt in FLOAT else \
-                    c.rng.choice(np.array([1, 1, 1, -1], DT[dt]), (rows, cols))
-            else:
-                x = c.values((rows, cols), dt)
+            x = reduce_input(op, rows, cols, dt)
             if op in ("max", "min") and dt in FLOAT and x.size > 1:
                 x[rows // 2, cols // 2] = np.nan  # NaN wins
             px = c._file(f"col{c.count}.x", x if x.size else np.zeros(1, DT[dt]))
             name = c.copy_out(f"col{c.count}", dt, cols)
-            expected = ref_reduce(op, np.ascontiguousarray(x.T), dt)
-            atol = _cancellation_atol(op, np.ascontiguousarray(x.T), dt)
-
-            def check(outdir, name=name, dt=dt, cols=cols, expected=expected, atol=atol):
-                got = np.fromfile(outdir / name, dtype=DT[dt])[:cols]
-                if dt in FLOAT:
-                    np.testing.assert_allclose(got, np.asarray(expected).astype(DT[dt]), rtol=RTOL[dt] * 5,
-                                               atol=atol, equal_nan=True)
-                else:
-                    np.testing.assert_array_equal(got, expected)
             c.add("reduce", f"kind=reduce op={op} dtype={dt} rows={rows} cols={cols} axis=0 in1={px} "
-                            f"out=OUTDIR/{name}", check)
+                            f"out=OUTDIR/{name}", reduce_check(op, np.ascontiguousarray(x.T), dt, name))
 
     for i, (rows, cols) in enumerate(ROW_SHAPES):
         for j, op in enumerate(("sum", "mean", "prod", "max", "min")):
             dt = NUMERIC[(i + j) % 4]
-            if op == "prod":  # values near 1 (floats) or in {-1, 1, 2} (ints) so products stay finite/exact
-                x = (1 + c.rng.uniform(-0.001, 0.001, (rows, cols))).astype(DT[dt]) if dt in FLOAT else \
-                    c.rng.choice(np.array([1, 1, 1, -1], DT[dt]), (rows, cols))
-            else:
-                x = c.values((rows, cols), dt)
+            x = reduce_input(op, rows, cols, dt)
             px = c._file(f"red{c.count}.x", x if x.size else np.zeros(1, DT[dt]))
             name = c.copy_out(f"red{c.count}", dt, rows)
-            expected = ref_reduce(op, x, dt)
-            atol = _cancellation_atol(op, x, dt)
-
-            def check(outdir, name=name, dt=dt, rows=rows, expected=expected, atol=atol):
-                got = np.fromfile(outdir / name, dtype=DT[dt])[:rows]
-                if dt in FLOAT:
-                    np.testing.assert_allclose(got, np.asarray(expected).astype(DT[dt]), rtol=RTOL[dt] * 5,
-                                               atol=atol, equal_nan=True)
-                else:
-                    np.testing.assert_array_equal(got, expected)
             c.add("reduce", f"kind=reduce op={op} dtype={dt} rows={rows} cols={cols} in1={px} out=OUTDIR/{name}",
-                  check)
+                  reduce_check(op, x, dt, name))
         # argmax / argmin: ties (small integers) and NaN rows
         for op in ("argmax", "argmin"):
             if cols == 0:

@@ -104,11 +104,12 @@ MLP_PRODUCTS = [(128, 784, 512, False, False), (128, 512, 10, False, False), (78
 
 
 def _reference_matmul(a, b):
+    before = tf.config.get_kernel_variant("matmul")
     tf.config.set_kernel_variant("matmul", "reference")
     try:
         return tf.matmul(a, b)
     finally:
-        tf.config.set_kernel_variant("matmul", "fast")
+        tf.config.set_kernel_variant("matmul", before)
 
 
 def matmul_reference_kernel(rng, n):
