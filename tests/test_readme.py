@@ -37,3 +37,13 @@ def test_ci_stops_when_the_readme_test_command_fails(tmp_path):
         ])
         run = subprocess.run(["bash", "-c", script], capture_output=True, text=True, cwd=tmp_path)
         assert run.returncode != 0 and "CI-WENT-ON" not in run.stdout, (failing, run.stdout, run.stderr)
+
+
+def test_ci_compiles_every_cuda_architecture_of_a_full_build():
+    # The install CI runs builds sm_75 (no GPU there); .ci/extra-builds builds the rest of `full`. Together they
+    # must be exactly cuda/CMakeLists.txt's full list, or an architecture a wheel ships goes unchecked.
+    full = re.search(r'set\(TINYTF_CUDA_ARCHS_FULL "([^"]+)"\)', (ROOT / "cuda" / "CMakeLists.txt").read_text())
+    no_gpu = re.search(r'set\(TINYTF_CUDA_ARCHS_NO_GPU "([^"]+)"\)', (ROOT / "cuda" / "CMakeLists.txt").read_text())
+    ci_step = re.search(r'-DTINYTF_CUDA_ARCHS=([^"\s]+)', (ROOT / ".ci" / "extra-builds").read_text())
+    assert no_gpu.group(1) == "75"
+    assert sorted(ci_step.group(1).split(";") + ["75-real"]) == sorted(full.group(1).split(";"))
