@@ -173,6 +173,17 @@ void im2col(const T* x, const kernels::ConvGeometry& g, T pad_value, T* cols, vo
 template <class T>
 void col2im(const T* cols, const kernels::ConvGeometry& g, T* dx, void* stream = nullptr);
 
+// ---- max pooling (cuda/max_pool.cuh) -----------------------------------------------------
+// As kernels::max_pool / max_pool_grad / max_pool_gather (the per-element rules
+// are kernels/max_pool_window.h): the maxima and their positions (`where` may
+// be null), the gradient gathered per input element, and its adjoint. float, double.
+template <class T>
+void max_pool(const T* x, const kernels::ConvGeometry& g, T* y, int32_t* where, void* stream = nullptr);
+template <class T>
+void max_pool_grad(const T* grad, const int32_t* where, const kernels::ConvGeometry& g, T* dx, void* stream = nullptr);
+template <class T>
+void max_pool_gather(const T* x, const int32_t* where, const kernels::ConvGeometry& g, T* out, void* stream = nullptr);
+
 // ---- random (cuda/random.cuh) -------------------------------------------------------------
 // Same Philox streams as kernels::random_fill: identical bits for the same
 // (seed, stream_id); uniform values are bit-identical to the CPU's, normal

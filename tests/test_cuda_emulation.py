@@ -409,6 +409,7 @@ def _build_cases(workdir):
     _xent_cases(c)
     _indexing_cases(c)
     _conv_cases(c)
+    _max_pool_cases(c)
     _random_cases(c)
     _update_cases(c)
     _sort_cases(c)
@@ -789,6 +790,65 @@ def _conv_cases(c):
         c.add("col2im", f"kind=col2im dtype={dt} {words} in1={pc} out=OUTDIR/{name} out_cpu=OUTDIR/{name}.cpu", check)
 
 
+
+def _max_pool_cases(c):
+    """Max pooling over CONV_SHAPES' windows on small integers (many equal maxima): the emulated CUDA
+    kernels against a NumPy model of kernels/max_pool_window.h's rules, and bit for bit against the CPU."""
+    for i, shape in enumerate(CONV_SHAPES):
+        g = conv_geometry(*shape)
+        words = " ".join(f"{k}={v}" for k, v in g.items())
+        dt = FLOAT[i % 2]
+        n, oh, ow, ch = g["n"], g["oh"], g["ow"], g["c"]
+        x = c.rng.integers(-2, 3, size=(n, g["h"], g["w"], ch)).astype(DT[dt])
+        y = np.full((n, oh, ow, ch), np.finfo(DT[dt]).min, DT[dt])
+        where = np.full((n, oh, ow, ch), -1, np.int32)
+        for oy, ox, ky, kx, iy, ix in _window_pairs(g):  # window order: the first of equal maxima wins
+            v = x[:, iy, ix, :]
+            take = (v > y[:, oy, ox, :]) | (where[:, oy, ox, :] < 0)
+            y[:, oy, ox, :] = np.maximum(v, y[:, oy, ox, :])
+            where[:, oy, ox, :][take] = iy * g["w"] + ix
+        px = c._file(f"mp{c.count}.x", x if x.size else np.zeros(1, DT[dt]))
+        name = c.copy_out(f"mp{c.count}", dt, y.size)
+        where_name = c.copy_out(f"mp{c.count}.where", "i32", y.size)
+
+        def check(outdir, name=name, where_name=where_name, dt=dt, y=y, where=where):
+            got = np.fromfile(outdir / name, dtype=DT[dt])
+            np.testing.assert_array_equal(got[:y.size], y.ravel())
+            np.testing.assert_array_equal(np.fromfile(outdir / where_name, np.int32)[:where.size], where.ravel())
+            np.testing.assert_array_equal(got.view(np.uint8), np.fromfile(outdir / f"{name}.cpu", DT[dt]).view(np.uint8))
+            np.testing.assert_array_equal(np.fromfile(outdir / where_name, np.int32),
+                                          np.fromfile(outdir / f"{where_name}.cpu", np.int32))
+        c.add("max_pool", f"kind=max_pool dtype={dt} {words} in1={px} out=OUTDIR/{name} out_cpu=OUTDIR/{name}.cpu "
+                          f"out_where=OUTDIR/{where_name} out_where_cpu=OUTDIR/{where_name}.cpu", check)
+
+        grad = c.values(y.shape, dt)
+        dx = np.zeros((n, g["h"], g["w"], ch))
+        b_idx, c_idx = np.meshgrid(np.arange(n), np.arange(ch), indexing="ij")
+        for oy, ox in np.ndindex(oh, ow) if n else ():
+            np.add.at(dx.reshape(n, -1, ch), (b_idx, where[:, oy, ox, :], c_idx), grad[:, oy, ox, :])
+        pw = c._file(f"mpg{c.count}.where", where if where.size else np.zeros(1, np.int32))
+        pg = c._file(f"mpg{c.count}.grad", grad if grad.size else np.zeros(1, DT[dt]))
+        name = c.copy_out(f"mpg{c.count}", dt, dx.size)
+
+        def check(outdir, name=name, dt=dt, expected=dx):
+            got = np.fromfile(outdir / name, dtype=DT[dt])
+            _compare(got[:expected.size], expected.ravel(), dt)
+            np.testing.assert_array_equal(got.view(np.uint8), np.fromfile(outdir / f"{name}.cpu", DT[dt]).view(np.uint8))
+        c.add("max_pool", f"kind=max_pool_grad dtype={dt} {words} in1={pg} in2={pw} out=OUTDIR/{name} "
+                          f"out_cpu=OUTDIR/{name}.cpu", check)
+
+        src = c.values(x.shape, dt)
+        gathered = np.take_along_axis(src.reshape(n, -1, ch), where.reshape(n, -1, ch), axis=1) if n else y
+        ps = c._file(f"mpx{c.count}.x", src if src.size else np.zeros(1, DT[dt]))
+        name = c.copy_out(f"mpx{c.count}", dt, y.size)
+
+        def check(outdir, name=name, dt=dt, expected=gathered):
+            got = np.fromfile(outdir / name, dtype=DT[dt])
+            np.testing.assert_array_equal(got[:expected.size], expected.ravel())
+            np.testing.assert_array_equal(got.view(np.uint8), np.fromfile(outdir / f"{name}.cpu", DT[dt]).view(np.uint8))
+        c.add("max_pool", f"kind=max_pool_gather dtype={dt} {words} in1={ps} in2={pw} out=OUTDIR/{name} "
+                          f"out_cpu=OUTDIR/{name}.cpu", check)
+
 def _random_cases(c):
     for i, (dt, op, n, a, b) in enumerate([("f32", "uniform", 1, 0, 1), ("f32", "uniform", 1027, -2, 3),
                                            ("f64", "uniform", 999, 0, 1), ("f32", "normal", 1031, 0, 1),
@@ -898,7 +958,7 @@ def emu_tmp(tmp_path_factory):
 
 
 FAMILIES = ["unary", "binary", "cast", "where", "fill", "gemm", "reduce", "argreduce", "softmax", "xent",
-            "sparse_xent", "gather", "scatter", "one_hot", "im2col", "col2im", "random", "update", "sort", "scan"]
+            "sparse_xent", "gather", "scatter", "one_hot", "im2col", "col2im", "max_pool", "random", "update", "sort", "scan"]
 
 
 def _check_family(proc, outdir, cases, family):

@@ -6,7 +6,7 @@
 // Usage: cuda_emu_driver CASEFILE
 // Each line of CASEFILE is one case, `key=value` words separated by spaces:
 //   kind=unary|binary|cast|where|fill|gemm|reduce|argreduce|softmax|xent|sparse_xent|gather|scatter|one_hot|
-//        im2col|col2im|random|update|sort|scan|check
+//        im2col|col2im|max_pool|max_pool_grad|max_pool_gather|random|update|sort|scan|check
 //   dtype=f32|f64|i32|i64|b8 (and out_dtype / index_dtype where they apply)
 //   shape=2,3,4  s0=..,s1=.. (strides per operand, output first)  o1=.. (element offsets)
 //   in1=PATH in2=PATH ... (raw little-endian arrays)  out=PATH (read as the initial
@@ -34,6 +34,7 @@
 
 #include "launch.h"
 #include "tinytf/kernels/im2col.h"
+#include "tinytf/kernels/max_pool.h"
 #include "tinytf/kernels/multi_tensor.h"
 #include "tinytf/kernels/random.h"
 #include "tinytf/kernels/sort.h"
@@ -452,6 +453,56 @@ void col2im(const Args& a) {
   });
 }
 
+// Max pooling: as im2col, the emulated CUDA results go to `out` (and `out_where`), the CPU kernel's to
+// `out_cpu` (and `out_where_cpu`).
+void max_pool(const Args& a) {
+  visit<kFloating>(get(a, "dtype"), [&](auto zero) {
+    using T = decltype(zero);
+    const auto g = geometry_of(a);
+    auto x = load<T>(get(a, "in1"));
+    auto out = load<T>(get(a, "out"));
+    auto where = load<int32_t>(get(a, "out_where"));
+    std::vector<T> cpu(out.begin(), out.end());
+    std::vector<int32_t> where_cpu(where.begin(), where.end());
+    cu::max_pool(x.data(), g, out.data(), where.data());
+    tinytf::kernels::max_pool(x.data(), g, cpu.data(), where_cpu.data());
+    save(get(a, "out"), out);
+    save(get(a, "out_where"), where);
+    save(get(a, "out_cpu"), cpu);
+    save(get(a, "out_where_cpu"), where_cpu);
+  });
+}
+
+void max_pool_grad(const Args& a) {
+  visit<kFloating>(get(a, "dtype"), [&](auto zero) {
+    using T = decltype(zero);
+    const auto g = geometry_of(a);
+    auto grad = load<T>(get(a, "in1"));
+    auto where = load<int32_t>(get(a, "in2"));
+    auto out = load<T>(get(a, "out"));
+    std::vector<T> cpu(out.begin(), out.end());
+    cu::max_pool_grad(grad.data(), where.data(), g, out.data());
+    tinytf::kernels::max_pool_grad(grad.data(), where.data(), g, cpu.data());
+    save(get(a, "out"), out);
+    save(get(a, "out_cpu"), cpu);
+  });
+}
+
+void max_pool_gather(const Args& a) {
+  visit<kFloating>(get(a, "dtype"), [&](auto zero) {
+    using T = decltype(zero);
+    const auto g = geometry_of(a);
+    auto x = load<T>(get(a, "in1"));
+    auto where = load<int32_t>(get(a, "in2"));
+    auto out = load<T>(get(a, "out"));
+    std::vector<T> cpu(out.begin(), out.end());
+    cu::max_pool_gather(x.data(), where.data(), g, out.data());
+    tinytf::kernels::max_pool_gather(x.data(), where.data(), g, cpu.data());
+    save(get(a, "out"), out);
+    save(get(a, "out_cpu"), cpu);
+  });
+}
+
 // Writes the emulated CUDA numbers to `out` and the CPU kernel's to `out_cpu`.
 void random(const Args& a) {
   const std::string op = get(a, "op");
@@ -597,6 +648,9 @@ void run_case(const Args& a) {
   else if (kind == "one_hot") one_hot(a);
   else if (kind == "im2col") im2col(a);
   else if (kind == "col2im") col2im(a);
+  else if (kind == "max_pool") max_pool(a);
+  else if (kind == "max_pool_grad") max_pool_grad(a);
+  else if (kind == "max_pool_gather") max_pool_gather(a);
   else if (kind == "random") random(a);
   else if (kind == "update") update(a);
   else if (kind == "sort") sort(a);

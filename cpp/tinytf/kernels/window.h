@@ -26,22 +26,26 @@ TINYTF_HD bool window_input(const ConvGeometry& g, int64_t oy, int64_t ox, int64
   return iy >= 0 && iy < g.h && ix >= 0 && ix < g.w;
 }
 
-// The inverse: the output position (oy, ox) whose window element (ky, kx)
-// reads input (iy, ix); false when no output position does.
+// The inverse along one axis: the output index whose window element k reads
+// input index i, or -1 when none does.
+TINYTF_HD int64_t window_output_index(int64_t i, int64_t k, int64_t pad, int64_t dilation, int64_t stride,
+                                      int64_t outputs) {
+  int64_t o = i + pad - k * dilation;  // o * stride, so far
+  if (o < 0) return -1;
+  if (stride != 1) {  // (stride 1, the common case, needs no division)
+    if (o % stride != 0) return -1;
+    o /= stride;
+  }
+  return o < outputs ? o : -1;
+}
+
+// The output position (oy, ox) whose window element (ky, kx) reads input
+// (iy, ix); false when no output position does.
 TINYTF_HD bool window_output(const ConvGeometry& g, int64_t iy, int64_t ix, int64_t ky, int64_t kx, int64_t& oy,
                              int64_t& ox) {
-  oy = iy + g.pad_top - ky * g.dh;  // oy * sh, so far
-  ox = ix + g.pad_left - kx * g.dw;
-  if (oy < 0 || ox < 0) return false;
-  if (g.sh != 1) {  // (stride 1, the common case, needs no division)
-    if (oy % g.sh != 0) return false;
-    oy /= g.sh;
-  }
-  if (g.sw != 1) {
-    if (ox % g.sw != 0) return false;
-    ox /= g.sw;
-  }
-  return oy < g.oh && ox < g.ow;
+  oy = window_output_index(iy, ky, g.pad_top, g.dh, g.sh, g.oh);
+  ox = window_output_index(ix, kx, g.pad_left, g.dw, g.sw, g.ow);
+  return oy >= 0 && ox >= 0;
 }
 
 }  // namespace tinytf::kernels

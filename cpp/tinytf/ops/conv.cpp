@@ -74,6 +74,35 @@ Tensor col2im(const Tensor& cols_arg, const ConvGeometry& g) {
   return dx;
 }
 
+Tensor max_pool_gather(const Tensor& x, const Tensor& where, const ConvGeometry& g);
+
+// The gradient of max pooling: grad [N, OH, OW, C] -> [N, H, W, C], each output gradient added to the
+// input its window's maximum came from. `where` holds those positions (kernels/max_pool_window.h).
+Tensor max_pool_grad(const Tensor& grad_arg, const Tensor& where, const ConvGeometry& g) {
+  const Tensor grad = contiguous(grad_arg);
+  Tensor dx = Tensor::empty({g.n, g.h, g.w, g.c}, grad.dtype(), grad.device());
+  visit_floating("max_pool_grad", grad.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    dispatch::max_pool_grad<T>(grad, where, g, dx);
+  });
+  record_unary("MaxPoolGrad", grad_arg, dx, {where},
+               [g, where](const Tensor& gg) { return max_pool_gather(gg, where, g); });
+  return dx;
+}
+
+// Its adjoint (for gradients of gradients): x [N, H, W, C] read at the maxima' positions.
+Tensor max_pool_gather(const Tensor& x_arg, const Tensor& where, const ConvGeometry& g) {
+  const Tensor x = contiguous(x_arg);
+  Tensor out = Tensor::empty({g.n, g.oh, g.ow, g.c}, x.dtype(), x.device());
+  visit_floating("max_pool_gather", x.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    dispatch::max_pool_gather<T>(x, where, g, out);
+  });
+  record_unary("MaxPoolGather", x_arg, out, {where},
+               [g, where](const Tensor& grad) { return max_pool_grad(grad, where, g); });
+  return out;
+}
+
 }  // namespace
 
 Tensor conv2d(const Tensor& x, const Tensor& filters, int64_t sh, int64_t sw, const std::string& padding, int64_t dh,
@@ -95,12 +124,22 @@ Tensor conv2d(const Tensor& x, const Tensor& filters, int64_t sh, int64_t sw, co
   return reshape(out, {g.n, g.oh, g.ow, cout});
 }
 
-Tensor max_pool2d(const Tensor& x, int64_t kh, int64_t kw, int64_t sh, int64_t sw, const std::string& padding) {
-  check_rank4("max_pool2d", "input", x);
-  const ConvGeometry g = window_geometry("max_pool2d", x.shape(), kh, kw, sh, sw, 1, 1, padding);
-  const Tensor windows = reshape(im2col(x, g, -std::numeric_limits<double>::infinity()), {g.n, g.oh, g.ow, kh * kw, g.c});
-  const std::vector<int64_t> axis{3};
-  return reduce_max(windows, &axis, false);
+Tensor max_pool2d(const Tensor& x_arg, int64_t kh, int64_t kw, int64_t sh, int64_t sw, const std::string& padding) {
+  check_rank4("max_pool2d", "input", x_arg);
+  const ConvGeometry g = window_geometry("max_pool2d", x_arg.shape(), kh, kw, sh, sw, 1, 1, padding);
+  if (g.h * g.w > std::numeric_limits<int32_t>::max())
+    throw InvalidArgument("max_pool2d: images of " + std::to_string(g.h) + "x" + std::to_string(g.w) +
+                          " pixels are too large (the positions of the maxima are int32: at most 2^31 - 1 pixels)");
+  const Tensor x = contiguous(x_arg);
+  Tensor y = Tensor::empty({g.n, g.oh, g.ow, g.c}, x.dtype(), x.device());
+  // Where each maximum was: only a tape needs it (for the gradient).
+  const Tensor where = tape_is_recording() ? Tensor::empty(y.shape(), DType::Int32, x.device()) : Tensor();
+  visit_floating("max_pool2d", x.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    dispatch::max_pool<T>(x, g, y, where);
+  });
+  record_unary("MaxPool", x_arg, y, {where}, [g, where](const Tensor& grad) { return max_pool_grad(grad, where, g); });
+  return y;
 }
 
 Tensor avg_pool2d(const Tensor& x, int64_t kh, int64_t kw, int64_t sh, int64_t sw, const std::string& padding) {

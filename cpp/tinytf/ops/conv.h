@@ -1,7 +1,11 @@
-// Convolution and pooling (channels-last, as Keras's default), lowered to
-// im2col + the GEMM. Only im2col/col2im (conv.cpp) are ops with their own
-// gradient (each is the other's adjoint); conv and pooling are compositions
-// of recorded ops, so their gradients, and higher orders, come for free.
+// Convolution and pooling (channels-last, as Keras's default). Convolution and
+// average pooling are lowered to im2col (+ the GEMM): only im2col/col2im
+// (conv.cpp) have their own gradient (each is the other's adjoint), so their
+// gradients, and higher orders, come from the recorded pieces. Max pooling has
+// its own kernels (kernels/max_pool.h): the maxima with their positions, the
+// gradient sent to those positions, and that gradient's adjoint, a gather; a
+// composition (windows, reduce_max and its gradient) made ten passes over the
+// activations and was most of a convnet's training step.
 #pragma once
 #include <string>
 

@@ -15,6 +15,7 @@
 #include "tinytf/kernels/gather.h"
 #include "tinytf/kernels/gemm.h"
 #include "tinytf/kernels/im2col.h"
+#include "tinytf/kernels/max_pool.h"
 #include "tinytf/kernels/multi_tensor.h"
 #include "tinytf/kernels/random.h"
 #include "tinytf/kernels/reduce.h"
@@ -254,6 +255,32 @@ void col2im(const Tensor& cols, const kernels::ConvGeometry& g, const Tensor& dx
   on_device(
       cols.device(), [&] { kernels::col2im(cols.data<T>(), g, dx.data<T>()); },
       [&] { cuda::col2im(cols.data<T>(), g, dx.data<T>()); });
+}
+
+// Max pooling (kernels/max_pool.h): x [N, H, W, C] (contiguous) -> y [N, OH, OW, C], and the position of
+// each maximum in `where` (int32, same shape as y) unless it is undefined.
+template <class T>
+void max_pool(const Tensor& x, const kernels::ConvGeometry& g, const Tensor& y, const Tensor& where) {
+  int32_t* at = where.defined() ? where.data<int32_t>() : nullptr;
+  on_device(
+      x.device(), [&] { kernels::max_pool(x.data<T>(), g, y.data<T>(), at); },
+      [&] { cuda::max_pool(x.data<T>(), g, y.data<T>(), at); });
+}
+
+// Its gradient: grad [N, OH, OW, C] (contiguous) -> dx [N, H, W, C], every element written.
+template <class T>
+void max_pool_grad(const Tensor& grad, const Tensor& where, const kernels::ConvGeometry& g, const Tensor& dx) {
+  on_device(
+      grad.device(), [&] { kernels::max_pool_grad(grad.data<T>(), where.data<int32_t>(), g, dx.data<T>()); },
+      [&] { cuda::max_pool_grad(grad.data<T>(), where.data<int32_t>(), g, dx.data<T>()); });
+}
+
+// x [N, H, W, C] (contiguous) read at `where` -> out [N, OH, OW, C] (the gradient of max_pool_grad).
+template <class T>
+void max_pool_gather(const Tensor& x, const Tensor& where, const kernels::ConvGeometry& g, const Tensor& out) {
+  on_device(
+      x.device(), [&] { kernels::max_pool_gather(x.data<T>(), where.data<int32_t>(), g, out.data<T>()); },
+      [&] { cuda::max_pool_gather(x.data<T>(), where.data<int32_t>(), g, out.data<T>()); });
 }
 
 template <class T>
