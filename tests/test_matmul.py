@@ -131,7 +131,8 @@ def test_matmul_rejects_bool():
 
 
 def test_kernel_variant_switch_and_its_errors():
-    assert tf.config.kernels_with_variants() == ["matmul"]
+    # (the "reduce" and "softmax" switches: test_kernel_variant_switches_of_reduce_and_softmax)
+    assert tf.config.kernels_with_variants() == ["matmul", "reduce", "softmax"]
     assert tf.config.get_kernel_variant("matmul") == "fast"
     a = tf.constant(np.arange(12, dtype=np.float32).reshape(3, 4))
     fast = tf.matmul(a, a, transpose_b=True).numpy()
@@ -144,7 +145,7 @@ def test_kernel_variant_switch_and_its_errors():
         assert tf.config.get_kernel_variant("matmul") == "reference"  # unchanged by the bad call
     finally:
         tf.config.set_kernel_variant("matmul", "fast")
-    with pytest.raises(ValueError, match="unknown kernel 'conv'.*'matmul'"):
+    with pytest.raises(ValueError, match="unknown kernel 'conv'.*'matmul', 'reduce' .* and 'softmax'"):
         tf.config.set_kernel_variant("conv", "reference")
     with pytest.raises(ValueError, match="unknown kernel 'conv'"):
         tf.config.get_kernel_variant("conv")

@@ -1,11 +1,16 @@
-"""tf.nn: activations, softmax / log_softmax and the cross-entropies, against NumPy formulas."""
+"""tf.nn: activations, softmax / log_softmax and the cross-entropies, against NumPy formulas.
+
+The softmax tests run twice (the softmax_variant fixture of conftest.py): with the fast kernel and with
+the plain loop of kernels/reduce_reference.h."""
 import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tinytf as tf
-from helpers import FLOAT, INT, NUMERIC, UNARY_SHAPES, check_op, check_rejects_dtype
+from helpers import FLOAT, INT, NUMERIC, UNARY_SHAPES, check_op, check_rejects_dtype, random_array
 
 APPROX = {"float32": 1e-5, "float64": 1e-12}
 _erf = np.vectorize(math.erf, otypes=[np.float64])
@@ -97,23 +102,46 @@ SOFTMAX_SHAPES = [((5,),), ((3, 4),), ((2, 3, 7),), ((1, 1),), ((0, 3),), ((4, 1
 
 @pytest.mark.parametrize("axis", [None, -1, 0, 1])
 @pytest.mark.parametrize("name", ["softmax", "log_softmax"])
-def test_softmax_matches_numpy(name, axis):
+def test_softmax_matches_numpy(softmax_variant, name, axis):
     tf_fn = getattr(tf.nn, name)
     np_fn = _softmax if name == "softmax" else _log_softmax
     shapes = [s for s in SOFTMAX_SHAPES if axis is None or -len(s[0]) <= axis < len(s[0])]
     check_op(lambda x: tf_fn(x, axis=axis), lambda x: np_fn(x, -1 if axis is None else axis), shapes=shapes,
-             dtypes=FLOAT, rtol=APPROX, atol=1e-6, name=f"{name}(axis={axis})")
+             dtypes=FLOAT, rtol=APPROX, atol=1e-6, name=f"{name}[{softmax_variant}](axis={axis})")
     check_op(lambda x: getattr(tf.math, name)(x, axis=axis), lambda x: np_fn(x, -1 if axis is None else axis),
              shapes=shapes, dtypes=("float32",), rtol=APPROX, atol=1e-6, name=f"tf.math.{name}")
 
 
-def test_softmax_alias_at_top_level():
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(shape=st.lists(st.integers(0, 9), min_size=1, max_size=4), long_side=st.sampled_from([None, 33, 1025]),
+       data=st.data(), name=st.sampled_from(["softmax", "log_softmax"]), dtype=st.sampled_from(FLOAT))
+def test_softmax_of_random_shapes_and_axes(shape, long_side, data, name, dtype):
+    # Both variants on the same input, each against NumPy in float64, along a random axis.
+    if long_side:
+        shape[-1] = long_side
+    axis = data.draw(st.integers(-len(shape), len(shape) - 1), label="axis")
+    x = random_array(tuple(shape), dtype, np.random.default_rng(len(shape))) * 3
+    np_fn = _softmax if name == "softmax" else _log_softmax
+    expected = np_fn(x, axis) if x.size else np.zeros(x.shape)
+    before = tf.config.get_kernel_variant("softmax")
+    try:
+        for variant in ("fast", "reference"):
+            tf.config.set_kernel_variant("softmax", variant)
+            got = getattr(tf.nn, name)(tf.constant(x), axis=axis).numpy()
+            assert got.dtype == x.dtype and got.shape == x.shape
+            np.testing.assert_allclose(got, expected, rtol=APPROX[dtype], atol=1e-6,
+                                       err_msg=f"{name}[{variant}]({dtype}{shape}, axis={axis})")
+    finally:
+        tf.config.set_kernel_variant("softmax", before)
+
+
+def test_softmax_alias_at_top_level(softmax_variant):
     x = np.array([[1.0, 2.0, 3.0]], dtype=np.float32)
     np.testing.assert_allclose(tf.softmax(x).numpy(), _softmax(x, -1), rtol=1e-6)
 
 
 @pytest.mark.parametrize("dtype", FLOAT)
-def test_softmax_is_stable_with_large_logits(dtype):
+def test_softmax_is_stable_with_large_logits(softmax_variant, dtype):
     x = np.array([[1000.0, 0.0, -1000.0], [1e4, 1e4, 1e4], [-1e4, -1e4 + 1, -1e4 + 2]], dtype=dtype)
     sm = tf.nn.softmax(x).numpy()
     lsm = tf.nn.log_softmax(x).numpy()

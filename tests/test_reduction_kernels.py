@@ -1,7 +1,9 @@
 """The float32 reduction and softmax loops compiled per SIMD level (kernels/vecmath.inc) and the
 column reduction (kernels/reduce.h reduce_columns), against NumPy in float64.
 
-Every test runs at each SIMD level this CPU supports (the simd_level fixture). Sizes are chosen
+Every test runs at each SIMD level this CPU supports with the fast kernels, and once more with the plain
+loops of kernels/reduce_reference.h (the kernel_path fixture: the reference loops are compiled once, for
+the baseline, so one run covers them at every level). Sizes are chosen
 around the vector widths (4, 8, 16 floats, four accumulators: 16, 32, 64 per step) so that the
 vector loop, its tail and the scalar tail are all exercised; column shapes cover one tile, several
 column tiles, several row tiles, and empty sides.
@@ -15,6 +17,24 @@ import pytest
 import tinytf as tf
 from conftest import LEVELS
 from helpers import run_with_threads
+
+@pytest.fixture(params=LEVELS + ["reference"])
+def kernel_path(request):
+    """A SIMD level with the fast reduce and softmax kernels, or "reference": their reference loops
+    (tf.config.set_kernel_variant). Restores what it found."""
+    level, variants = tf.build_info()["simd"], [tf.config.get_kernel_variant(k) for k in ("reduce", "softmax")]
+    if request.param == "reference":
+        for kernel in ("reduce", "softmax"):
+            tf.config.set_kernel_variant(kernel, "reference")
+    else:
+        for kernel in ("reduce", "softmax"):
+            tf.config.set_kernel_variant(kernel, "fast")
+        tf._core.set_simd_level(request.param)
+    yield request.param
+    tf._core.set_simd_level(level)
+    for kernel, variant in zip(("reduce", "softmax"), variants):
+        tf.config.set_kernel_variant(kernel, variant)
+
 
 ODD_SIZES = [0, 1, 3, 7, 15, 16, 17, 31, 33, 63, 64, 65, 127, 129, 1000, 4099, 65537]
 
@@ -42,7 +62,7 @@ def _check(name, x, axis):
 
 
 @pytest.mark.parametrize("name", ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min"])
-def test_float32_reductions_over_all_and_last_axis(simd_level, name):
+def test_float32_reductions_over_all_and_last_axis(kernel_path, name):
     rng = np.random.default_rng(1)
     for n in ODD_SIZES:
         x = rng.standard_normal(n).astype(np.float32)
@@ -54,7 +74,7 @@ def test_float32_reductions_over_all_and_last_axis(simd_level, name):
 
 
 @pytest.mark.parametrize("name", ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min"])
-def test_float32_column_reductions(simd_level, name):
+def test_float32_column_reductions(kernel_path, name):
     # Leading axes reduced: the column kernel, no transposed copy. 128x512 is a Dense bias gradient;
     # 20000x7 has many row tiles, 9x1100 several column tiles, 300x70 both, 1x17 a single row.
     rng = np.random.default_rng(2)
@@ -71,7 +91,7 @@ def test_float32_column_reductions(simd_level, name):
 
 
 @pytest.mark.parametrize("dtype", ["float64", "int32", "int64"])
-def test_column_reductions_of_other_dtypes(dtype):
+def test_column_reductions_of_other_dtypes(reduce_variant, dtype):
     rng = np.random.default_rng(3)
     for shape in [(128, 512), (20000, 7), (9, 1100), (0, 4)]:
         x = (rng.standard_normal(shape) * 50).astype(dtype)
@@ -88,7 +108,7 @@ def test_column_reductions_of_other_dtypes(dtype):
             np.testing.assert_array_equal(tf.reduce_mean(x, axis=0).numpy(), expected)
 
 
-def test_column_sum_gradient_spreads_over_the_batch():
+def test_column_sum_gradient_spreads_over_the_batch(reduce_variant):
     x = tf.constant(np.random.default_rng(4).standard_normal((16, 40)).astype(np.float32))
     with tf.GradientTape() as tape:
         tape.watch(x)
@@ -97,7 +117,7 @@ def test_column_sum_gradient_spreads_over_the_batch():
 
 
 @pytest.mark.parametrize("name", ["reduce_max", "reduce_min"])
-def test_max_and_min_let_nan_win_and_keep_infinities(simd_level, name):
+def test_max_and_min_let_nan_win_and_keep_infinities(kernel_path, name):
     rng = np.random.default_rng(5)
     for n in [1, 7, 16, 33, 64, 65, 200, 4099]:
         for pos in sorted({0, n // 2, n - 1}):  # in the vector loop, in the tails, last
@@ -124,7 +144,7 @@ def test_max_and_min_let_nan_win_and_keep_infinities(simd_level, name):
         _check(name, np.full((9, 40), fill, np.float32), 0)
 
 
-def test_float32_sum_is_accurate(simd_level):
+def test_float32_sum_is_accurate(kernel_path):
     # Accumulated in double: far below NumPy's pairwise float32 error (~1e-7 here).
     x = np.random.default_rng(6).standard_normal(1 << 22).astype(np.float32) + np.float32(0.01)
     exact = np.sum(x.astype(np.float64))
@@ -148,7 +168,7 @@ def test_sums_give_the_same_bits_at_every_level():
     assert all(r == results[0] for r in results[1:])
 
 
-def test_softmax_and_log_softmax_at_every_level(simd_level):
+def test_softmax_and_log_softmax_at_every_level(kernel_path):
     rng = np.random.default_rng(8)
     for shape in [(1, 1), (3, 7), (64, 1000), (5, 4099), (2, 0)]:
         x = (rng.standard_normal(shape) * 4).astype(np.float32)
@@ -164,6 +184,29 @@ def test_softmax_and_log_softmax_at_every_level(simd_level):
     np.testing.assert_allclose(got[2], [0.0, 0.5, 0.5])
 
 
+@pytest.mark.parametrize("kernel", ["reduce", "softmax"])
+def test_kernel_variant_switches_of_reduce_and_softmax(kernel):
+    assert kernel in tf.config.kernels_with_variants()
+    assert tf.config.get_kernel_variant(kernel) == "fast"
+    x = tf.constant(np.arange(-6, 6, dtype=np.float32).reshape(3, 4) / 4)  # sums exact in any order
+    run = (lambda: [tf.reduce_sum(x), tf.reduce_max(x, axis=1), tf.reduce_mean(x, axis=0)]) if kernel == "reduce" \
+        else (lambda: [tf.nn.softmax(x), tf.nn.log_softmax(x, axis=0)])
+    fast = [t.numpy() for t in run()]
+    try:
+        tf.config.set_kernel_variant(kernel, "reference")
+        assert tf.config.get_kernel_variant(kernel) == "reference"
+        assert tf.config.get_kernel_variant("matmul") == "fast"  # one switch per kernel
+        for got, expected in zip(run(), fast):
+            np.testing.assert_allclose(got.numpy(), expected, rtol=2e-7)
+        with pytest.raises(ValueError, match=f"unknown variant 'slow' for kernel '{kernel}': expected 'fast' or"):
+            tf.config.set_kernel_variant(kernel, "slow")
+        assert tf.config.get_kernel_variant(kernel) == "reference"  # unchanged by the bad call
+    finally:
+        tf.config.set_kernel_variant(kernel, "fast")
+    with pytest.raises(ValueError, match="unknown kernel 'reduce_sum': .*'reduce' \\(every reduce_sum"):
+        tf.config.set_kernel_variant("reduce_sum", "reference")
+
+
 _THREADS_SCRIPT = textwrap.dedent("""
     import sys
     import numpy as np
@@ -174,8 +217,12 @@ _THREADS_SCRIPT = textwrap.dedent("""
     rows = tf.constant(rng.standard_normal((2048, 300)).astype(np.float32))
     tall = tf.constant(rng.standard_normal((60000, 7)).astype(np.float32))
     wide = tf.constant(rng.standard_normal((128, 1500)).astype(np.float32))
-    for level in LEVELS:
-        tf._core.set_simd_level(level)
+    for level in LEVELS + ["reference"]:  # each level's fast kernels, then the reference loops
+        if level == "reference":
+            tf.config.set_kernel_variant("reduce", "reference")
+            tf.config.set_kernel_variant("softmax", "reference")
+        else:
+            tf._core.set_simd_level(level)
         parts = [tf.reduce_sum(flat), tf.reduce_mean(flat), tf.reduce_max(flat), tf.reduce_min(flat),
                  tf.reduce_sum(rows, axis=1), tf.reduce_max(rows, axis=1), tf.reduce_sum(rows, axis=0),
                  tf.reduce_sum(tall, axis=0), tf.reduce_mean(tall, axis=0), tf.reduce_max(tall, axis=0),
@@ -189,4 +236,4 @@ _THREADS_SCRIPT = textwrap.dedent("""
 def test_reductions_do_not_depend_on_thread_count():
     one, two = run_with_threads(_THREADS_SCRIPT, 1), run_with_threads(_THREADS_SCRIPT, 2)
     assert len(one) == len(two) > 0
-    assert one == two, "a reduction gives different bytes with OMP_NUM_THREADS=1 and 2"
+    assert one == two, "a reduction (fast or reference) gives different bytes with OMP_NUM_THREADS=1 and 2"

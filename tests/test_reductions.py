@@ -1,9 +1,16 @@
-"""Reductions (reduce_*, argmax/argmin) against NumPy, over every axis form and keepdims."""
+"""Reductions (reduce_*, argmax/argmin) against NumPy, over every axis form and keepdims.
+
+Every test of a reduce_* kernel runs twice (the reduce_variant fixture of conftest.py): with the fast
+kernels of kernels/reduce.h and with the plain loop of kernels/reduce_reference.h."""
+import warnings
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tinytf as tf
-from helpers import ALL, FLOAT, INT, NUMERIC, check_op, check_rejects_dtype
+from helpers import ALL, FLOAT, INT, NUMERIC, check_op, check_rejects_dtype, random_array
 
 # (shape, axis) cases: None, ints (negative too), lists, the empty list, 0-d and size-0 inputs.
 AXIS_CASES = [
@@ -78,18 +85,65 @@ REDUCTIONS = {
 @pytest.mark.parametrize("keepdims", [False, True])
 @pytest.mark.parametrize("name", sorted(REDUCTIONS))
 @pytest.mark.parametrize("dtype", NUMERIC)
-def test_reduction_matches_numpy(name, dtype, keepdims):
+def test_reduction_matches_numpy(reduce_variant, name, dtype, keepdims):
     tf_fn, np_fn = REDUCTIONS[name]
     for shape, axis in AXIS_CASES:
         domain = "unit" if name == "reduce_prod" else "real"
         check_op(lambda x: tf_fn(x, axis=axis, keepdims=keepdims),
                  lambda x: np_fn(x, _np_axis(axis), keepdims),
                  shapes=[(shape,)], dtypes=(dtype,), domain=domain, rtol={"float32": 2e-5, "float64": 1e-12},
-                 atol=1e-6, name=f"{name}(axis={axis}, keepdims={keepdims})")
+                 atol=1e-6, name=f"{name}[{reduce_variant}](axis={axis}, keepdims={keepdims})")
+
+
+@st.composite
+def _shape_and_axes(draw):
+    """A random shape (0-d to 4-d, sides 0 to 9 or one long side) and a random subset of its axes,
+    negative or not, in any order; None (all axes) too."""
+    rank = draw(st.integers(0, 4))
+    shape = draw(st.lists(st.integers(0, 9), min_size=rank, max_size=rank))
+    if rank and draw(st.booleans()):
+        shape[draw(st.integers(0, rank - 1))] = draw(st.sampled_from([17, 65, 300, 1025]))
+    if draw(st.booleans()):
+        return tuple(shape), None
+    axes = draw(st.lists(st.integers(0, rank - 1), unique=True, max_size=rank)) if rank else []
+    return tuple(shape), [a - rank if draw(st.booleans()) else a for a in axes]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(case=_shape_and_axes(), name=st.sampled_from(sorted(REDUCTIONS)), dtype=st.sampled_from(NUMERIC),
+       keepdims=st.booleans(), transposed=st.booleans())
+def test_reduction_of_random_shapes_and_axes(name, dtype, case, keepdims, transposed):
+    # Both variants on the same input: each against NumPy, and max/min (exact) bit for bit against each other.
+    shape, axes = case
+    tf_fn, np_fn = REDUCTIONS[name]
+    domain = "unit" if name == "reduce_prod" else "real"
+    x = random_array(shape, dtype, np.random.default_rng(len(shape)), domain)
+    tensor = tf.constant(x)
+    if transposed and x.ndim >= 2:  # a strided view (axes then count in the transposed shape)
+        x, tensor = x.T, tf.transpose(tensor)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's "Mean of empty slice"
+        expected = np.asarray(np_fn(x.astype(np.float64) if dtype in FLOAT else x, _np_axis(axes), keepdims))
+    results = {}
+    before = tf.config.get_kernel_variant("reduce")
+    try:
+        for variant in ("fast", "reference"):
+            tf.config.set_kernel_variant("reduce", variant)
+            got = tf_fn(tensor, axis=axes, keepdims=keepdims).numpy()
+            where = f"{name}[{variant}]({dtype}{list(x.shape)}, axis={axes}, keepdims={keepdims})"
+            assert got.shape == expected.shape and got.dtype == x.dtype, f"{where}: {got.dtype}{list(got.shape)}"
+            rtol = {"float32": 2e-5, "float64": 1e-12}.get(dtype, 0)
+            np.testing.assert_allclose(got, expected.astype(dtype), rtol=rtol, atol=1e-6 if rtol else 0,
+                                       equal_nan=True, err_msg=where)
+            results[variant] = got
+    finally:
+        tf.config.set_kernel_variant("reduce", before)
+    if name in ("reduce_max", "reduce_min") or dtype in INT:
+        np.testing.assert_array_equal(results["fast"], results["reference"])
 
 
 @pytest.mark.parametrize("name", sorted(REDUCTIONS))
-def test_reduction_under_tf_math_and_axis_as_tensor(name):
+def test_reduction_under_tf_math_and_axis_as_tensor(reduce_variant, name):
     x = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
     got = getattr(tf.math, name)(tf.constant(x), axis=tf.constant([0, 2]))
     expected = REDUCTIONS[name][1](x, (0, 2), False)
@@ -101,14 +155,14 @@ def test_reduction_rejects_bool(name):
     check_rejects_dtype(REDUCTIONS[name][0], ("bool",), name=name)
 
 
-def test_reduce_sum_large_float32_is_accurate():
+def test_reduce_sum_large_float32_is_accurate(reduce_variant):
     # A naive running float32 sum of 1e6 values of 0.1 is off by ~1%; TF's tree reduction is not.
     x = np.full(1_000_000, 0.1, dtype=np.float32)
     np.testing.assert_allclose(tf.reduce_sum(x).numpy(), np.sum(x.astype(np.float64)), rtol=1e-5)
     np.testing.assert_allclose(tf.reduce_mean(x).numpy(), 0.1, rtol=1e-5)
 
 
-def test_empty_reductions_match_tensorflow():
+def test_empty_reductions_match_tensorflow(reduce_variant):
     # Values TF 2.21 gives for size-0 inputs.
     assert tf.reduce_sum(tf.zeros([0])).numpy() == 0.0
     assert tf.reduce_prod(tf.zeros([0])).numpy() == 1.0
@@ -118,7 +172,7 @@ def test_empty_reductions_match_tensorflow():
     assert tf.reduce_max(tf.zeros([0], tf.int32)).numpy() == np.iinfo(np.int32).min
 
 
-def test_integer_mean_truncates_like_tensorflow():
+def test_integer_mean_truncates_like_tensorflow(reduce_variant):
     assert tf.reduce_mean(tf.constant([1, 2])).numpy() == 1  # TF: 1 (int32), not 1.5
     assert tf.reduce_mean(tf.constant([1, 2])).dtype == tf.int32
     np.testing.assert_array_equal(tf.reduce_mean(tf.constant([[-3, -4], [5, 6]]), axis=1).numpy(), [-3, 5])
@@ -126,7 +180,7 @@ def test_integer_mean_truncates_like_tensorflow():
 
 @pytest.mark.parametrize("keepdims", [False, True])
 @pytest.mark.parametrize("name", ["reduce_any", "reduce_all"])
-def test_logical_reductions(name, keepdims):
+def test_logical_reductions(reduce_variant, name, keepdims):
     np_fn = np.any if name == "reduce_any" else np.all
     for shape, axis in AXIS_CASES:
         check_op(lambda x: getattr(tf, name)(x, axis=axis, keepdims=keepdims),
@@ -165,7 +219,7 @@ def test_argmax_accepts_bool_like_tensorflow():
     assert got.dtype == tf.int64 and int(got) == 1
 
 
-def test_reductions_of_views():
+def test_reductions_of_views(reduce_variant):
     x = np.arange(60, dtype=np.float64).reshape(3, 4, 5)
     t = tf.transpose(tf.constant(x), [2, 0, 1])[1:, ::-1, ::2]
     v = np.transpose(x, [2, 0, 1])[1:, ::-1, ::2]
@@ -206,7 +260,7 @@ COMPOSITE_REDUCTIONS = {  # name -> (tinytf function, NumPy reference, dtypes)
 
 @pytest.mark.parametrize("keepdims", [False, True])
 @pytest.mark.parametrize("name", sorted(COMPOSITE_REDUCTIONS))
-def test_composite_reduction_matches_numpy(name, keepdims):
+def test_composite_reduction_matches_numpy(reduce_variant, name, keepdims):
     tf_fn, np_fn, dtypes = COMPOSITE_REDUCTIONS[name]
     for dtype in dtypes:
         out_dtype = "int64" if name == "count_nonzero" else dtype
@@ -228,7 +282,7 @@ def test_composite_reductions_reject_dtypes_like_tensorflow():
         tf.math.count_nonzero(tf.constant([[1, 2]]), axis=2)
 
 
-def test_logsumexp_special_values():
+def test_logsumexp_special_values(reduce_variant):
     # TF 2.21's values: all -inf gives -inf, an inf gives inf, a NaN gives NaN, nothing gives -inf.
     assert tf.reduce_logsumexp(tf.constant([-np.inf, -np.inf])).numpy() == -np.inf
     assert tf.reduce_logsumexp(tf.constant([np.inf, 1.0])).numpy() == np.inf
@@ -238,7 +292,7 @@ def test_logsumexp_special_values():
     np.testing.assert_allclose(tf.reduce_logsumexp(tf.constant([1000.0, 1000.0])).numpy(), 1000 + np.log(2))
 
 
-def test_count_nonzero_dtype_and_nan():
+def test_count_nonzero_dtype_and_nan(reduce_variant):
     x = tf.constant([[0.0, np.nan], [1.0, 0.0]])
     assert tf.math.count_nonzero(x).dtype == tf.int64 and int(tf.math.count_nonzero(x)) == 2
     got = tf.math.count_nonzero(x, axis=0, keepdims=True, dtype=tf.int32)
@@ -249,7 +303,7 @@ def test_count_nonzero_dtype_and_nan():
 
 @pytest.mark.parametrize("keepdims", [False, True])
 @pytest.mark.parametrize("dtype", NUMERIC)
-def test_moments_match_numpy(dtype, keepdims):
+def test_moments_match_numpy(reduce_variant, dtype, keepdims):
     def reference(x, axes):
         axes = tuple(axes)
         if x.dtype.kind == "f":

@@ -47,9 +47,17 @@ def functions_run_eagerly():
 
 
 def set_kernel_variant(kernel, variant):
-    """Runs ``kernel`` ("matmul") as its ``"reference"`` version (the plain loop to read first,
-    cpp/tinytf/kernels/gemm_reference.h) or its ``"fast"`` one (the default). A tinytf extension:
-    TensorFlow has no such switch. ``tinytf-bench`` times both; the results agree to rounding."""
+    """Runs ``kernel`` as its ``"reference"`` version (the plain loop to read first) or its ``"fast"``
+    one (the default). The kernels (``kernels_with_variants()``):
+
+    - ``"matmul"``: every matmul, and Dense and Conv2D built on it (cpp/tinytf/kernels/gemm_reference.h);
+    - ``"reduce"``: reduce_sum, reduce_mean, reduce_prod, reduce_max and reduce_min over any axes, one
+      switch because they are one kernel with a different reducer (cpp/tinytf/kernels/reduce_reference.h);
+    - ``"softmax"``: softmax and log_softmax (the same file; the fused cross-entropies have one version).
+
+    CPU kernels only: on a GPU the one CUDA version runs either way. The choice is global and takes
+    effect at the next call. A tinytf extension: TensorFlow has no such switch. ``tinytf-bench`` times
+    both (its ``ref`` rows); the results agree to rounding."""
     _core.set_kernel_variant(str(kernel), str(variant))
 
 
@@ -59,5 +67,5 @@ def get_kernel_variant(kernel):
 
 
 def kernels_with_variants():
-    """The kernels that have a reference and a fast version."""
+    """The kernels that have a reference and a fast version: ``["matmul", "reduce", "softmax"]``."""
     return list(_core.kernels_with_variants())

@@ -381,7 +381,7 @@ void gemm(int64_t m, int64_t n, int64_t k,
     return;
   }
 
-  if (m * n * k <= kSmallMaxWork || matmul_uses_reference()) {
+  if (m * n * k <= kSmallMaxWork || uses_reference(HotKernel::Matmul)) {
     gemm_reference(m, n, k, a, a_rs, a_cs, b, b_rs, b_cs, c, c_rs);
     return;
   }

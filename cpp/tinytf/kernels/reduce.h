@@ -8,6 +8,10 @@
 // the number of threads: rows are independent, and a long row (or a tall
 // matrix) is cut into fixed-size blocks (not one block per thread) whose
 // partial results are combined in order.
+//
+// reduce_reference.h holds the plain loops these compute the same results as
+// (read it first); tinytf.config.set_kernel_variant("reduce" / "softmax",
+// "reference") makes reduce_rows, reduce_columns and softmax_rows run them.
 #pragma once
 #include <cmath>
 #include <cstdint>
@@ -17,6 +21,8 @@
 #include "tinytf/kernels/functors.h"
 #include "tinytf/kernels/parallel.h"
 #include "tinytf/kernels/reduce_loops.h"
+#include "tinytf/kernels/reduce_reference.h"
+#include "tinytf/kernels/variant.h"
 #include "tinytf/kernels/vecmath.h"
 
 namespace tinytf::kernels {
@@ -49,6 +55,7 @@ void reduce_columns_run(const T* x, int64_t rows, int64_t cols, int64_t ld, Acc*
 // fn::accumulator_t; mean divides by cols (fn::finish_reduction).
 template <class T, class R>
 void reduce_rows(const T* x, int64_t rows, int64_t cols, T* out, R r, bool mean) {
+  if (uses_reference(HotKernel::Reduce)) return reduce_reference(x, rows, cols, 1, out, r, mean);
   using Acc = fn::accumulator_t<R, T>;
   constexpr int64_t kBlock = 1 << 16;  // elements per block of a long row
   if (rows >= 4 || cols <= kBlock) {
@@ -83,6 +90,7 @@ void reduce_rows(const T* x, int64_t rows, int64_t cols, T* out, R r, bool mean)
 // order afterwards: the result is the same for any number of threads.
 template <class T, class R>
 void reduce_columns(const T* x, int64_t rows, int64_t cols, T* out, R r, bool mean) {
+  if (uses_reference(HotKernel::Reduce)) return reduce_reference(x, 1, rows, cols, out, r, mean);
   using Acc = fn::accumulator_t<R, T>;
   if (cols <= 0) return;
   constexpr int64_t kTileCols = 256, kTileElements = int64_t(1) << 14;
@@ -148,6 +156,7 @@ RowExp<T> exp_row(const T* xr, int64_t cols, T* o) {
 // Softmax (or log-softmax) of each row.
 template <bool kLog, class T>
 void softmax_rows(const T* x, int64_t rows, int64_t cols, T* out) {
+  if (uses_reference(HotKernel::Softmax)) return softmax_rows_reference<kLog>(x, rows, cols, out);
   const int64_t grain = std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(cols, 1));
   parallel_for(rows, grain, [&](int64_t begin, int64_t end) {
     for (int64_t row = begin; row < end; ++row) {

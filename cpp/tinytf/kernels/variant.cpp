@@ -6,17 +6,21 @@
 namespace tinytf::kernels {
 
 namespace {
-std::atomic<Variant> matmul_variant{Variant::Fast};
+constexpr int kKernels = 3;  // the entries of HotKernel
+std::atomic<Variant> settings[kKernels]{{Variant::Fast}, {Variant::Fast}, {Variant::Fast}};
 
 std::atomic<Variant>& setting(const std::string& kernel) {
-  if (kernel == "matmul") return matmul_variant;
+  const std::vector<std::string>& names = kernels_with_variants();
+  for (size_t i = 0; i < names.size(); ++i)
+    if (kernel == names[i]) return settings[i];
   throw std::invalid_argument("unknown kernel '" + kernel + "': the kernels with a reference and a fast version are "
-                              "'matmul'");
+                              "'matmul', 'reduce' (every reduce_sum, reduce_mean, reduce_prod, reduce_max, "
+                              "reduce_min) and 'softmax' (softmax and log_softmax)");
 }
 }  // namespace
 
 const std::vector<std::string>& kernels_with_variants() {
-  static const std::vector<std::string> names{"matmul"};
+  static const std::vector<std::string> names{"matmul", "reduce", "softmax"};  // HotKernel's order
   return names;
 }
 
@@ -26,6 +30,8 @@ void set_kernel_variant(const std::string& kernel, Variant variant) { setting(ke
 
 const char* variant_name(Variant variant) { return variant == Variant::Reference ? "reference" : "fast"; }
 
-bool matmul_uses_reference() { return matmul_variant.load(std::memory_order_relaxed) == Variant::Reference; }
+bool uses_reference(HotKernel kernel) {
+  return settings[int(kernel)].load(std::memory_order_relaxed) == Variant::Reference;
+}
 
 }  // namespace tinytf::kernels
