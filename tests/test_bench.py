@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+import tinytf as tf
 from tinytf import bench
 
 FIELDS = {"kernel", "size", "impl", "device", "threads", "median_s", "min_s", "max_s", "iqr_pct", "reps",
@@ -23,10 +24,16 @@ def run_quick(*extra):
 def test_quick_json_records():
     records = run_quick()
     kernels = {r["kernel"] for r in records}
-    assert kernels == {"matmul", "matmul ref", "add", "relu", "reduce_sum", "reduce_mean", "reduce_max", "softmax",
-                       "sparse_xent", "a + b", "tape v*v", "rmsprop"}
+    assert kernels == {"matmul", "matmul ref", "add", "relu", "reduce_sum", "reduce_sum ref", "reduce_mean",
+                       "reduce_mean ref", "reduce_max", "reduce_max ref", "softmax", "softmax ref", "sparse_xent",
+                       "a + b", "tape v*v", "rmsprop"}
     sums = {r["size"] for r in records if r["kernel"] == "reduce_sum"}
     assert {"64x1024 axis=-1", "32x64 axis=0"} <= sums
+    # every reduction and softmax row has a ref row of the same size right below it
+    pairs = [(r["kernel"], r["size"]) for r in records if r["impl"] == "tinytf"]
+    for name, size in pairs:
+        if name.startswith(("reduce", "softmax")) and not name.endswith(" ref"):
+            assert pairs[pairs.index((name, size)) + 1] == (f"{name} ref", size)
     assert {r["impl"] for r in records} >= {"tinytf", "numpy"}
     for r in records:
         assert FIELDS <= r.keys(), f"record for {r.get('kernel')} misses {FIELDS - r.keys()}"
@@ -38,6 +45,16 @@ def test_quick_json_records():
         assert r["rel_err"] < 1e-3, f"{r['impl']} {r['kernel']} {r['size']} disagrees with NumPy: {r['rel_err']}"
         if r["impl"] == "numpy":
             assert r["vs_numpy"] == 1.0
+
+
+def test_reference_rows_restore_the_variant_they_found():
+    try:
+        tf.config.set_kernel_variant("reduce", "reference")
+        run_quick("--filter", "reduce_sum,softmax", "--no-torch")
+        assert tf.config.get_kernel_variant("reduce") == "reference"
+        assert tf.config.get_kernel_variant("softmax") == "fast"
+    finally:
+        tf.config.set_kernel_variant("reduce", "fast")
 
 
 def test_filter_picks_kernels():

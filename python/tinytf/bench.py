@@ -103,22 +103,37 @@ MLP_PRODUCTS = [(128, 784, 512, False, False), (128, 512, 10, False, False), (78
                 (512, 128, 10, True, False), (128, 10, 512, False, True)]
 
 
-def _reference_matmul(a, b):
-    before = tf.config.get_kernel_variant("matmul")
-    tf.config.set_kernel_variant("matmul", "reference")
-    try:
-        return tf.matmul(a, b)
-    finally:
-        tf.config.set_kernel_variant("matmul", before)
+def _with_reference(family, fn):
+    """fn, run with the reference version of tinytf's kernel `family` (tf.config.set_kernel_variant),
+    restoring the version it found afterwards."""
+    def run(*args):
+        before = tf.config.get_kernel_variant(family)
+        tf.config.set_kernel_variant(family, "reference")
+        try:
+            return fn(*args)
+        finally:
+            tf.config.set_kernel_variant(family, before)
+    return run
+
+
+def reference_kernel(kernel, family):
+    """A `<name> ref` row: the same inputs with tinytf's reference loop of `family` (matmul:
+    kernels/gemm_reference.h; reduce, softmax: kernels/reduce_reference.h), next to the same NumPy
+    and PyTorch rows: what the fast kernel's blocking, SIMD and threads are worth."""
+    return Kernel(f"{kernel.name} ref", kernel.size, kernel.inputs,
+                  dict(kernel.impls, tinytf=_with_reference(family, kernel.impls["tinytf"])),
+                  flops=kernel.flops, bytes=kernel.bytes, setup=kernel.setup)
 
 
 def matmul_reference_kernel(rng, n):
-    """The same product with tinytf's reference loop (kernels/gemm_reference.h): what packing and
-    register blocking are worth, next to the same NumPy and PyTorch rows."""
-    kernel = matmul_kernel(rng, n)
-    kernel.name = "matmul ref"
-    kernel.impls = dict(kernel.impls, tinytf=_reference_matmul)
-    return kernel
+    """The product of matmul_kernel with tinytf's reference loop: what packing and register blocking
+    are worth."""
+    return reference_kernel(matmul_kernel(rng, n), "matmul")
+
+
+def with_reference(kernel, family):
+    """The kernel's row, then its `ref` row (the same inputs)."""
+    return [kernel, reference_kernel(kernel, family)]
 
 
 def add_kernel(rng, n):
@@ -335,11 +350,14 @@ def all_kernels(quick):
     kernels = [matmul_kernel(rng, n) for n in sizes]
     kernels += [matmul_reference_kernel(rng, n) for n in ((64,) if quick else (256, 1024))]
     kernels += [training_matmul_kernel(rng, *shape) for shape in MLP_PRODUCTS[:1 if quick else None]]
-    kernels += [add_kernel(rng, n_elem), relu_kernel(rng, n_elem), reduce_sum_kernel(rng, n_elem)]
-    kernels += [reduce_kernel(rng, "reduce_mean", (n_elem,), None), reduce_kernel(rng, "reduce_max", (n_elem,), None)]
-    kernels.append(reduce_kernel(rng, "reduce_sum", (64, 1024) if quick else (4096, 4096), -1))
-    kernels.append(reduce_kernel(rng, "reduce_sum", (32, 64) if quick else (128, 512), 0))
-    kernels.append(softmax_kernel(rng, 64, 100) if quick else softmax_kernel(rng, 4096, 1000))
+    kernels += [add_kernel(rng, n_elem), relu_kernel(rng, n_elem)]
+    # Each reduction and the softmax with its reference row (kernels/reduce_reference.h) right below.
+    kernels += with_reference(reduce_sum_kernel(rng, n_elem), "reduce")
+    kernels += with_reference(reduce_kernel(rng, "reduce_mean", (n_elem,), None), "reduce")
+    kernels += with_reference(reduce_kernel(rng, "reduce_max", (n_elem,), None), "reduce")
+    kernels += with_reference(reduce_kernel(rng, "reduce_sum", (64, 1024) if quick else (4096, 4096), -1), "reduce")
+    kernels += with_reference(reduce_kernel(rng, "reduce_sum", (32, 64) if quick else (128, 512), 0), "reduce")
+    kernels += with_reference(softmax_kernel(rng, 64, 100) if quick else softmax_kernel(rng, 4096, 1000), "softmax")
     kernels.append(sparse_xent_kernel(rng, 64, 100) if quick else sparse_xent_kernel(rng, 4096, 1000))
     kernels += [call_overhead_kernel(), tape_kernel()]
     kernels += [rmsprop_kernel(rng, fused=True), rmsprop_kernel(rng, fused=False)]
@@ -595,6 +613,7 @@ rate: matmul 2*m*k*n FLOPs / median (m x k x n); others bytes / median with the 
       rmsprop 20 B/parameter (w, g, velocity read; w, velocity written).
 %peak: rate / the measured peak above (>100% is possible: reads alone can beat copy).
 x numpy, x torch: speed of this row / speed of the reference (>1 = this row is faster).
+"ref" rows: the same kernel and size with tinytf's reference loop (tf.config.set_kernel_variant).
 err: max |out - ref| / max |ref|, ref = NumPy in float64."""
 
 
