@@ -541,7 +541,7 @@ def _opt(value, fmt):
 
 
 COLUMNS = [  # header, width, how to format a record
-    ("kernel", 11, lambda r: r["kernel"]),
+    ("kernel", 15, lambda r: r["kernel"]),  # "reduce_mean ref"
     ("size", 17, lambda r: r["size"]),
     ("impl", 6, lambda r: r["impl"]),
     ("device", 18, lambda r: r["device"]),
