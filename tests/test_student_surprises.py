@@ -101,6 +101,21 @@ def test_dense_built_for_3_features_called_with_4_names_the_layer():
     assert dense(tf.ones([5, 2, 3])).shape == (5, 2, 4)  # any rank >= 2 with 3 features
 
 
+def test_input_spec_dtype_and_dense_on_integers():
+    class Ids(layers.Layer):
+        def __init__(self):
+            super().__init__(name="ids")
+            self.input_spec = layers.InputSpec(dtype="int32", ndim=2)
+
+    with pytest.raises(ValueError, match='Input 0 of layer "ids" is incompatible with the layer: expected '
+                                         "dtype=int32, found dtype=float32"):
+        Ids()(tf.ones([2, 3]))
+    assert Ids()(tf.ones([2, 3], dtype=tf.int32)).dtype == tf.int32
+    dense = layers.Dense(2, kernel_initializer="ones")
+    out = dense(tf.constant([[1, 2, 3]]))  # integers are cast to the kernel's dtype
+    assert out.dtype == tf.float32 and out.numpy().tolist() == [[6.0, 6.0]]
+
+
 def test_dense_input_spec_applies_to_symbolic_calls():
     dense = layers.Dense(2, name="head")
     dense(keras.Input((3,)))

@@ -116,6 +116,51 @@ def test_predict_returns_numpy_in_the_models_structure():
     assert isinstance(outs, list) and [o.shape for o in outs] == [(70, 2), (70, 1)]
 
 
+def test_numpy_data_is_converted_batch_by_batch_with_the_same_results():
+    """Unshuffled NumPy data (predict, evaluate, fit(shuffle=False)) is sliced, and each slice becomes a
+    tensor when its batch comes: the results equal those of the same data given as one tensor."""
+    x, y = data(n=70)
+    model = classifier()
+    expected = model(tf.constant(x)).numpy()
+    seen = []
+
+    class Spy(keras.callbacks.Callback):
+        def on_predict_batch_end(self, batch, logs=None):
+            seen.append(logs["outputs"])
+
+    for given in (x, x.astype("float64"), np.asfortranarray(x), x.tolist()):  # widened, copied, listed
+        seen.clear()
+        out = model.predict(given, batch_size=16, verbose=0, callbacks=[Spy()])
+        assert out.dtype == np.float32 and out.shape == (70, 3)
+        np.testing.assert_allclose(out, expected, rtol=1e-6)
+        assert [tuple(o.shape) for o in seen] == [(16, 3)] * 4 + [(6, 3)]
+    np.testing.assert_allclose(model.predict(x, steps=2, batch_size=16, verbose=0), expected[:32], rtol=1e-6)
+
+    inputs = {"a": keras.Input(shape=(4,), name="a"), "b": keras.Input(shape=(1,), name="b")}
+    two = keras.Model(inputs, layers.Dense(2)(layers.Concatenate()([inputs["a"], inputs["b"]])))
+    both = {"a": x, "b": y[:, None].astype("float32")}
+    np.testing.assert_allclose(two.predict(both, batch_size=16, verbose=0),
+                               two({k: tf.constant(v) for k, v in both.items()}).numpy(), rtol=1e-5, atol=1e-6)
+
+    assert model.evaluate(x, y, batch_size=16, verbose=0) == model.evaluate(tf.constant(x), tf.constant(y),
+                                                                             batch_size=16, verbose=0)
+    seen_x = []
+
+    class FitSpy(keras.Sequential):
+        def train_step(self, data):
+            seen_x.append(data[0])
+            return super().train_step(data)
+
+    spy = FitSpy([keras.Input(shape=(4,)), layers.Dense(3, activation="softmax")])
+    spy.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+    spy.fit(x, y, batch_size=32, shuffle=False, epochs=2, verbose=0)
+    assert all(isinstance(b, tf.Tensor) and b.dtype == tf.float32 for b in seen_x)
+    np.testing.assert_array_equal(np.concatenate([b.numpy() for b in seen_x[:3]]), x)
+
+    with pytest.raises(TypeError, match="dtype <U1"):  # a bad array fails before the first batch, as before
+        model.predict(np.array([["a"] * 4] * 3), verbose=0)
+
+
 def test_steps_per_execution_groups_batches_between_callbacks():
     x, y = data(n=40)
     model = classifier()

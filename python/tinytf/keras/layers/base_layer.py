@@ -188,7 +188,9 @@ class Layer(Operation, WeightTracking, AddedLosses):
             if x.dtype.kind == "f" and self.autocast:
                 return tf.constant(x, dtype=self._dtype)
             return tf.convert_to_tensor(x)
-        if isinstance(x, tf.Tensor) and self.autocast and x.dtype.is_floating and x.dtype != self._dtype:
+        # (The engine's dtypes are compared first: the common case, a tensor of the layer's dtype, then
+        # costs no Python call.)
+        if isinstance(x, tf.Tensor) and self.autocast and x._dtype != self._dtype._core and x.dtype.is_floating:
             return tf.cast(x, self._dtype)
         return x
 

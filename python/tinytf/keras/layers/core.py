@@ -46,10 +46,12 @@ class Dense(Layer):
         self.built = True
 
     def call(self, inputs):
-        if inputs.dtype != self.kernel.dtype:  # integer inputs, say
+        # (DTypes are singletons, so `is not` compares them; `@` reads the kernel inside the one C++ call:
+        # this runs once per layer per batch, and every Python call here counts, see BENCHMARKS.md.)
+        if inputs.dtype is not self.kernel.dtype:  # integer inputs, say
             inputs = tf.cast(inputs, self.kernel.dtype)
         if inputs.ndim == 2:
-            outputs = tf.matmul(inputs, self.kernel)
+            outputs = inputs @ self.kernel
         else:  # apply to the last axis of (batch, ..., in)
             lead = list(inputs.shape[:-1])
             flat = tf.reshape(inputs, [-1, inputs.shape[-1]])

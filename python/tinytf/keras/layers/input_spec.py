@@ -11,6 +11,7 @@ the layer instead of a failure deep inside an op. Dense, as in Keras:
 """
 import numpy as np
 
+import tinytf as tf
 from tinytf import nest
 from tinytf.keras.saving.object_registration import keras_export
 
@@ -52,6 +53,9 @@ class InputSpec:
 def assert_input_compatibility(input_spec, inputs, layer_name):
     """Raises ValueError naming the layer when ``inputs`` do not satisfy ``input_spec`` (None: anything goes)."""
     if not input_spec:
+        return
+    if isinstance(input_spec, InputSpec) and isinstance(inputs, tf.Tensor):  # one tensor, one spec: every batch
+        _check(input_spec, 0, inputs._shape, inputs.dtype.name if input_spec.dtype is not None else None, layer_name)
         return
     specs = nest.flatten(input_spec)
     values = nest.flatten(inputs)

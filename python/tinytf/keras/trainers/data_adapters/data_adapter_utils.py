@@ -42,24 +42,40 @@ def as_structure(data):
     return data
 
 
-def to_tensor(value):
-    """A tensor for one array of data: floating arrays in float32, small integers widened."""
-    if isinstance(value, tf.Variable):
-        return value.value()
-    if isinstance(value, tf.Tensor):
-        return value
+def to_array(value):
+    """One array of data as a NumPy array of a dtype tensors take: floating data in float32, small integers
+    widened (a copy only when the dtype changes)."""
     array = np.asarray(value)
     if array.dtype in _WIDER:
         array = array.astype(_WIDER[array.dtype])
     elif array.dtype == object or array.dtype.kind in "USV":
         raise TypeError(f"fit/evaluate/predict got an array of dtype {array.dtype} (shape {array.shape}): tinytf "
                         "trains on numbers only (float32, float64, int32, int64, bool). Convert it first.")
-    return tf.convert_to_tensor(array)
+    return array
+
+
+def to_tensor(value):
+    """A tensor for one array of data: floating arrays in float32, small integers widened."""
+    if isinstance(value, tf.Variable):
+        return value.value()
+    if isinstance(value, tf.Tensor):
+        return value
+    return tf.convert_to_tensor(to_array(value))
 
 
 def to_tensors(data):
     """``data`` (a structure of arrays, tensors or lists of numbers) with every leaf a tensor."""
     return nest.map_structure(lambda v: None if v is None else to_tensor(v), as_structure(data))
+
+
+def to_tensors_or_arrays(data):
+    """Like ``to_tensors``, but NumPy arrays (and lists of numbers) stay NumPy arrays, of the dtype their
+    tensors will have: for data whose batches are slices, converted batch by batch."""
+    def convert(v):
+        if v is None:
+            return None
+        return to_array(v) if isinstance(v, np.ndarray) else to_tensor(v)
+    return nest.map_structure(convert, as_structure(data))
 
 
 def check_data_cardinality(data):
