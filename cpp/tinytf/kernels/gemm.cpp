@@ -32,6 +32,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 
 #include "tinytf/kernels/gemm_microkernel.h"
@@ -192,6 +193,25 @@ void pack_a(int64_t rows, int64_t kc, const T* a, int64_t a_rs, int64_t a_cs,
 // NR-column slivers: sliver t holds, for p = 0..kc-1, the NR values
 // B[p][t*NR .. t*NR+NR-1], zero-padded past column `cols` (the panel width).
 // The packed panel is the concatenation of the slivers, each NR * kc long.
+// Row-major B, with NR known at compile time: each full sliver row is one
+// fixed-size copy of NR values (a few vector moves), not a loop whose length
+// is only known at run time. This matters when B is packed for only a few
+// rows of A (a Dense layer's weights at every predict batch: 784x512 floats,
+// once per call).
+template <class T, int NR>
+void pack_b_rowmajor(int64_t kc, int64_t cols, int64_t j0, int64_t j1, const T* b, int64_t b_rs, T* dst) {
+  const int64_t full_end = std::min(j1, cols / NR * NR);  // slivers [j0, full_end) have NR live columns
+  for (int64_t p = 0; p < kc; ++p) {
+    const T* src = b + p * b_rs;
+    int64_t j = j0;
+    for (; j < full_end; j += NR) std::memcpy(dst + j * kc + p * NR, src + j, sizeof(T) * NR);
+    for (; j < j1; j += NR) {  // the last sliver, zero-padded past `cols`
+      T* out = dst + j * kc + p * NR;
+      for (int s = 0; s < NR; ++s) out[s] = j + s < cols ? src[j + s] : T(0);
+    }
+  }
+}
+
 template <class T>
 void pack_b(int64_t kc, int64_t cols, int64_t j0, int64_t j1, const T* b,
             int64_t b_rs, int64_t b_cs, int nr, T* dst) {
@@ -200,6 +220,9 @@ void pack_b(int64_t kc, int64_t cols, int64_t j0, int64_t j1, const T* b,
     // hardware prefetcher's favourite pattern), and deal each row's pieces
     // out to the slivers. Going sliver by sliver instead would read a few
     // bytes from each of kc rows, a page apart: slow.
+    if (nr == 8) { pack_b_rowmajor<T, 8>(kc, cols, j0, j1, b, b_rs, dst); return; }
+    if (nr == 16) { pack_b_rowmajor<T, 16>(kc, cols, j0, j1, b, b_rs, dst); return; }
+    if (nr == 32) { pack_b_rowmajor<T, 32>(kc, cols, j0, j1, b, b_rs, dst); return; }
     for (int64_t p = 0; p < kc; ++p) {
       const T* src = b + p * b_rs;
       for (int64_t j = j0; j < j1; j += nr) {
