@@ -265,3 +265,25 @@ def test_sparse_softmax_cross_entropy_of_one_example():
     got = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=1, logits=[3.0, 1.0])
     assert got.shape.as_list() == []
     np.testing.assert_allclose(got.numpy(), 2.1269280910491943, rtol=1e-6)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_relu_gradient_and_its_gradient(dtype):
+    # One ReluGrad pass: the upstream gradient where x > 0, 0 elsewhere (0 at x == 0 too, as TensorFlow);
+    # its own gradient goes to the upstream values the same way.
+    rng = np.random.default_rng(11)
+    x_np = rng.normal(size=(5, 7)).astype(dtype)
+    x_np[0, :3] = 0.0
+    x, u = tf.constant(x_np), tf.constant(rng.normal(size=(5, 7)).astype(dtype))
+    v = rng.normal(size=(5, 7)).astype(dtype)
+    with tf.GradientTape() as outer:
+        outer.watch([x, u])
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = tf.nn.relu(x)
+        dx = inner.gradient(y, x, output_gradients=u)
+        total = tf.reduce_sum(dx * v)
+    np.testing.assert_array_equal(dx.numpy(), np.where(x_np > 0, u.numpy(), 0))
+    du, dx2 = outer.gradient(total, [u, x])
+    np.testing.assert_array_equal(du.numpy(), np.where(x_np > 0, v, 0))
+    np.testing.assert_array_equal(dx2.numpy(), np.zeros_like(x_np))  # relu's second derivative: zeros, as in TF 2.21

@@ -103,6 +103,8 @@ struct IsInf {
 struct IsFinite { template <class T> TINYTF_HD bool operator()(T x) const { return x - x == T(0); } };  // inf - inf and NaN give NaN
 
 struct Relu { template <class T> TINYTF_HD T operator()(T x) const { return x > T(0) ? x : T(0); } };
+// ReLU's gradient: g where ReLU's output y is positive, else 0 (TensorFlow's ReluGrad).
+struct ReluGrad { template <class T> TINYTF_HD T operator()(T g, T y) const { return y > T(0) ? g : T(0); } };
 struct Sigmoid {  // never computes exp of a large positive number, so no overflow
   template <class T> TINYTF_HD T operator()(T x) const {
     if (x >= T(0)) return T(1) / (T(1) + Exp{}(-x));

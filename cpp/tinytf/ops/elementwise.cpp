@@ -134,9 +134,20 @@ Tensor sigmoid(const Tensor& x) {
   record_unary("Sigmoid", x, y, {y}, [y](const Tensor& g) { return multiply(g, multiply(y, subtract(like(y, 1), y))); });
   return y;
 }
+// ReLU's gradient in one pass over g and ReLU's output y (TensorFlow's ReluGrad; y > 0 exactly where x > 0,
+// and keeping y lets the tape free x). Its own gradient goes to g the same way, and y gets zeros (relu's
+// second derivative), as in TensorFlow.
+Tensor relu_grad(const Tensor& g, const Tensor& y) {
+  Tensor dx = binary<Accepts::Floating>("relu_grad", g, y, fn::ReluGrad{});
+  record_op("ReluGrad", {g, y}, {dx}, {y}, [y](const std::vector<Tensor>& gg) {
+    return std::vector<Tensor>{relu_grad(gg[0], y), fill(y.shape(), Scalar::of(0.0), y.dtype(), y.device())};
+  });
+  return dx;
+}
+
 Tensor relu(const Tensor& x) {
   Tensor y = unary<Accepts::Numeric>("relu", x, fn::Relu{});
-  record_unary("Relu", x, y, {x}, [x](const Tensor& g) { return where(greater(x, like(x, 0)), g, like(g, 0)); });
+  record_unary("Relu", x, y, {y}, [y](const Tensor& g) { return relu_grad(g, y); });
   return y;
 }
 Tensor softplus(const Tensor& x) {

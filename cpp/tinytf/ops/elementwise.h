@@ -24,6 +24,8 @@ Tensor tanh(const Tensor& x);
 Tensor reciprocal(const Tensor& x);
 Tensor sigmoid(const Tensor& x);
 Tensor relu(const Tensor& x);
+// relu's backward pass in one pass (TensorFlow's ReluGrad): g where relu's output y > 0, else 0.
+Tensor relu_grad(const Tensor& g, const Tensor& y);
 Tensor softplus(const Tensor& x);
 Tensor elu(const Tensor& x);
 Tensor selu(const Tensor& x);
