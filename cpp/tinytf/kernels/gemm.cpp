@@ -164,6 +164,26 @@ void pack_a_sliver_rowmajor(int64_t kc, const T* a, int64_t a_rs, T* dst) {
   }
 }
 
+// A column-major A (a transposed view, as x^T in a Dense layer's weight
+// gradient x^T @ g): each column p of the block is contiguous, so walk the
+// columns front to back and deal each one's values out to the slivers, MR at
+// a time (the same idea as pack_b_rowmajor below). Going sliver by sliver
+// instead would read MR values from each of kc columns a row apart, and bring
+// every cache line in again for each sliver that shares it.
+template <class T, int MR>
+void pack_a_colmajor(int64_t rows, int64_t kc, const T* a, int64_t a_cs, T* dst) {
+  const int64_t full_rows = rows / MR * MR;  // rows of the full slivers
+  for (int64_t p = 0; p < kc; ++p) {
+    const T* src = a + p * a_cs;
+    int64_t r = 0;
+    for (; r < full_rows; r += MR) std::memcpy(dst + r * kc + p * MR, src + r, sizeof(T) * MR);
+    if (r < rows) {  // the last sliver, zero-padded past `rows`
+      T* out = dst + r * kc + p * MR;
+      for (int i = 0; i < MR; ++i) out[i] = r + i < rows ? src[r + i] : T(0);
+    }
+  }
+}
+
 // Packs rows [0, rows) x columns [0, kc) of A (already offset to the block's
 // corner) as slivers of MR rows: sliver s holds, for p = 0..kc-1, the MR
 // values A[s*MR + i][p] one after the other. Rows past `rows` are zero, so
@@ -171,6 +191,11 @@ void pack_a_sliver_rowmajor(int64_t kc, const T* a, int64_t a_rs, T* dst) {
 template <class T>
 void pack_a(int64_t rows, int64_t kc, const T* a, int64_t a_rs, int64_t a_cs,
             int mr, T* dst) {
+  if (a_rs == 1 && a_cs != 1) {
+    if (mr == 14) { pack_a_colmajor<T, 14>(rows, kc, a, a_cs, dst); return; }
+    if (mr == 6) { pack_a_colmajor<T, 6>(rows, kc, a, a_cs, dst); return; }
+    if (mr == 4) { pack_a_colmajor<T, 4>(rows, kc, a, a_cs, dst); return; }
+  }
   for (int64_t r0 = 0; r0 < rows; r0 += mr, dst += mr * kc) {
     const int64_t live = std::min<int64_t>(mr, rows - r0);
     const T* src = a + r0 * a_rs;
@@ -181,7 +206,7 @@ void pack_a(int64_t rows, int64_t kc, const T* a, int64_t a_rs, int64_t a_cs,
       if (mr == 6) { pack_a_sliver_rowmajor<T, 6>(kc, src, a_rs, dst); continue; }
       if (mr == 4) { pack_a_sliver_rowmajor<T, 4>(kc, src, a_rs, dst); continue; }
     }
-    // General layout (e.g. a transposed A, a_rs == 1) or a ragged last sliver.
+    // Any other layout (e.g. a strided view) or a ragged last sliver.
     for (int64_t p = 0; p < kc; ++p) {
       for (int64_t i = 0; i < live; ++i) dst[p * mr + i] = src[i * a_rs + p * a_cs];
       for (int64_t i = live; i < mr; ++i) dst[p * mr + i] = T(0);
