@@ -68,6 +68,45 @@ def test_random_numbers_do_not_depend_on_thread_count():
     assert one == two, "tf.random gives different numbers with OMP_NUM_THREADS=1 and 2"
 
 
+def _philox4x32_10(counter, key):
+    """Philox4x32-10 in plain Python (Salmon et al. 2011), the reference for the engine's generator."""
+    mask = 0xFFFFFFFF
+    v0, v1, v2, v3 = counter
+    k0, k1 = key
+    for _ in range(10):
+        p0, p1 = 0xD2511F53 * v0, 0xCD9E8D57 * v2
+        v0, v1, v2, v3 = (p1 >> 32) ^ v1 ^ k0, p1 & mask, (p0 >> 32) ^ v3 ^ k1, p0 & mask
+        k0, k1 = (k0 + 0x9E3779B9) & mask, (k1 + 0xBB67AE85) & mask
+    return v0, v1, v2, v3
+
+
+@pytest.mark.parametrize("counter,key,expected", [
+    # Random123's known-answer vectors for Philox4x32-10.
+    ((0, 0, 0, 0), (0, 0), (0x6627E8D5, 0xE169C58D, 0xBC57AC4C, 0x9B00DBD8)),
+    ((0xFFFFFFFF,) * 4, (0xFFFFFFFF,) * 2, (0x408F276D, 0x41C83B0E, 0xA20BC7C6, 0x6D5451FD)),
+    ((0x243F6A88, 0x85A308D3, 0x13198A2E, 0x03707344), (0xA4093822, 0x299F31D0),
+     (0xD16CFE09, 0x94FDCCEB, 0x5001E420, 0x24126EA1)),
+])
+def test_reference_philox_matches_random123(counter, key, expected):
+    assert _philox4x32_10(counter, key) == expected
+
+
+@pytest.mark.parametrize("n", [4, 1001, 70_003])
+def test_engine_philox_bits_match_the_reference(n):
+    """The CPU kernel draws Philox calls many at a time (kernels/random.h) on several threads: every call must
+    still give Philox4x32-10's bits for counter (call index, stream) under key seed, including the ragged last
+    batch of a thread's share. An int64 in [0, 2**63 - 1) is two words: ((w0 << 32) | w1) % (2**63 - 1)."""
+    from tinytf import _core
+    seed, stream = 0x299F31D0A4093822, 0x0370734413198A2E
+    got = _core.random_uniform([n], 0, 2**63 - 1, tf.int64._core, seed, stream).numpy()
+    want = []
+    for call in range((n + 1) // 2):
+        w = _philox4x32_10((call & 0xFFFFFFFF, call >> 32, stream & 0xFFFFFFFF, stream >> 32),
+                           (seed & 0xFFFFFFFF, seed >> 32))
+        want += [((w[0] << 32) | w[1]) % (2**63 - 1), ((w[2] << 32) | w[3]) % (2**63 - 1)]
+    assert got.tolist() == want[:n]
+
+
 @pytest.mark.parametrize("dtype", FLOAT)
 def test_normal_statistics(dtype):
     tf.random.set_seed(7)

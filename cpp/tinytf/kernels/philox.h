@@ -15,18 +15,34 @@ namespace tinytf::fn {
 
 struct Uint4 { uint32_t v[4]; };
 
-TINYTF_HD Uint4 philox4x32_10(Uint4 ctr, uint32_t key0, uint32_t key1) {
+// The ten rounds, on N counters at once: word w of counter l is v[w][l].
+// With N = 1 this is the textbook generator (philox4x32_10 below, which the
+// GPU runs per thread); the CPU's random_fill passes a few dozen counters, so
+// that each step of a round is one loop over the lanes, which the compiler
+// turns into vector instructions (32 x 32 -> 64-bit multiplies included). The
+// arithmetic per counter is the same either way, so are the bits.
+template <int N>
+TINYTF_HD void philox4x32_10_lanes(uint32_t (&v)[4][N], uint32_t key0, uint32_t key1) {
   constexpr uint32_t kMul0 = 0xD2511F53u, kMul1 = 0xCD9E8D57u;  // multipliers
   constexpr uint32_t kStep0 = 0x9E3779B9u, kStep1 = 0xBB67AE85u;  // key schedule (golden ratio, sqrt 3)
   for (int round = 0; round < 10; ++round) {
-    const uint64_t p0 = uint64_t(kMul0) * ctr.v[0];
-    const uint64_t p1 = uint64_t(kMul1) * ctr.v[2];
-    ctr = Uint4{{uint32_t(p1 >> 32) ^ ctr.v[1] ^ key0, uint32_t(p1), uint32_t(p0 >> 32) ^ ctr.v[3] ^ key1,
-                 uint32_t(p0)}};
+    for (int l = 0; l < N; ++l) {
+      const uint64_t p0 = uint64_t(kMul0) * v[0][l];
+      const uint64_t p1 = uint64_t(kMul1) * v[2][l];
+      v[0][l] = uint32_t(p1 >> 32) ^ v[1][l] ^ key0;
+      v[1][l] = uint32_t(p1);
+      v[2][l] = uint32_t(p0 >> 32) ^ v[3][l] ^ key1;
+      v[3][l] = uint32_t(p0);
+    }
     key0 += kStep0;
     key1 += kStep1;
   }
-  return ctr;
+}
+
+TINYTF_HD Uint4 philox4x32_10(Uint4 ctr, uint32_t key0, uint32_t key1) {
+  uint32_t v[4][1] = {{ctr.v[0]}, {ctr.v[1]}, {ctr.v[2]}, {ctr.v[3]}};
+  philox4x32_10_lanes<1>(v, key0, key1);
+  return Uint4{{v[0][0], v[1][0], v[2][0], v[3][0]}};
 }
 
 // Uniform in [0, 1) from 24 (float) or 53 (double) random bits.
@@ -62,18 +78,19 @@ namespace tinytf::kernels {
 // both drops and rescales, so dropout is one multiply.
 enum class Distribution { Uniform, Normal, KeepMask };
 
-// The values of Philox call number c of a random tensor: 4 float32/int32 or
-// 2 float64/int64 values, elements c*4 .. c*4+3 (or c*2, c*2+1). Floats are
-// uniform in [a, b), normal with mean a and standard deviation b, or a keep
-// mask (above); integers are a + bits % (b - a). Every device computes a
-// random tensor with this.
+// The counter of Philox call number c of a random tensor's stream: c in the
+// low words, the stream in the high ones; the seed is the key.
+TINYTF_HD fn::Uint4 philox_counter(uint64_t c, uint64_t stream) {
+  return fn::Uint4{{uint32_t(c), uint32_t(c >> 32), uint32_t(stream), uint32_t(stream >> 32)}};
+}
+
+// Turns one Philox call's 128 bits into 4 float32/int32 or 2 float64/int64
+// values. Floats are uniform in [a, b), normal with mean a and standard
+// deviation b, or a keep mask (above); integers are a + bits % (b - a).
 template <class T, class Arith = fn::PlainArith>
-TINYTF_HD void philox_values(uint64_t c, Distribution dist, T a, T b, uint64_t seed, uint64_t stream,
-                             T (&values)[sizeof(T) == 4 ? 4 : 2]) {
+TINYTF_HD void values_from_bits(const fn::Uint4& bits, Distribution dist, T a, T b,
+                                T (&values)[sizeof(T) == 4 ? 4 : 2]) {
   constexpr int kPerCall = sizeof(T) == 4 ? 4 : 2;
-  const fn::Uint4 bits = fn::philox4x32_10(
-      fn::Uint4{{uint32_t(c), uint32_t(c >> 32), uint32_t(stream), uint32_t(stream >> 32)}}, uint32_t(seed),
-      uint32_t(seed >> 32));
   if constexpr (std::is_floating_point_v<T>) {
     T u[kPerCall];
     for (int k = 0; k < kPerCall; ++k) {
@@ -102,6 +119,16 @@ TINYTF_HD void philox_values(uint64_t c, Distribution dist, T a, T b, uint64_t s
       values[k] = T(uint64_t(a) + r % range);
     }
   }
+}
+
+// The values of Philox call number c of a random tensor: elements c*4 .. c*4+3
+// (or c*2, c*2+1). Every device computes a random tensor with this, or (the
+// CPU) with the same two steps for many calls at once.
+template <class T, class Arith = fn::PlainArith>
+TINYTF_HD void philox_values(uint64_t c, Distribution dist, T a, T b, uint64_t seed, uint64_t stream,
+                             T (&values)[sizeof(T) == 4 ? 4 : 2]) {
+  const fn::Uint4 bits = fn::philox4x32_10(philox_counter(c, stream), uint32_t(seed), uint32_t(seed >> 32));
+  values_from_bits<T, Arith>(bits, dist, a, b, values);
 }
 
 }  // namespace tinytf::kernels
