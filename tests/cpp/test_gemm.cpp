@@ -7,10 +7,11 @@
 // bit-identical for 1 and several OpenMP threads. Exits non-zero on the first
 // mismatch, printing the case so it can be replayed.
 //
-// Build (from the repository root): compile cpp/tinytf/kernels/simd.cpp,
-// gemm.cpp and gemm_portable.cpp plainly, gemm_avx2.cpp with -mavx2 -mfma and
-// gemm_avx512.cpp with -mavx512f -mavx512dq -mavx512vl -mavx512bw -mavx2 -mfma
-// (as cpp/CMakeLists.txt does), then link them with this file, -fopenmp, -Icpp.
+// tests/test_gemm_cpp.py builds and runs it with the suite: it compiles
+// cpp/tinytf/kernels/simd.cpp, variant.cpp, gemm.cpp and gemm_portable.cpp
+// plainly, gemm_avx2.cpp with -mavx2 -mfma and gemm_avx512.cpp with -mavx512f
+// -mavx512dq -mavx512vl -mavx512bw -mavx2 -mfma (as cpp/CMakeLists.txt does),
+// then links them with this file and -fopenmp.
 #include <omp.h>
 
 #include <cmath>

@@ -15,6 +15,7 @@
 // pass (autodiff/tape.h) is a floor above the ops.
 #pragma once
 #include <initializer_list>
+#include <iterator>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -37,10 +38,12 @@ inline bool tape_is_recording() { return autodiff::any_recording(); }
 using PauseRecording = autodiff::PauseRecording;
 
 // A list of tensors given as a braced list {a, b} or a std::vector, copied
-// only when a tape records.
+// only when a tape records. It only ever is a parameter of the recording
+// helpers below, so it never outlives the list it points into: a braced
+// list's array lives until the end of the call's full-expression.
 class TensorList {
  public:
-  TensorList(std::initializer_list<Tensor> list) : begin_(list.begin()), end_(list.end()) {}
+  TensorList(std::initializer_list<Tensor> list) : begin_(std::data(list)), end_(std::data(list) + list.size()) {}
   TensorList(const std::vector<Tensor>& v) : begin_(v.data()), end_(v.data() + v.size()) {}
   std::vector<Tensor> vector() const { return std::vector<Tensor>(begin_, end_); }
   bool empty() const { return begin_ == end_; }
