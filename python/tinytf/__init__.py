@@ -7,7 +7,24 @@
 The engine is C++ (cpp/), bound by pybind11 (src/); this package is the
 TensorFlow-shaped namespace over it. See README.md and docs/architecture.md.
 """
-from tinytf import _core
+import os as _os
+
+# OpenMP's worker threads (libgomp) spin 300,000 rounds at each barrier before they sleep. On a busy machine
+# (a build, a browser: a student's laptop) a spinning worker holds the core that the thread it waits for
+# needs, and a two-thread training step took 2-3x as long as with 1,000 rounds, libgomp's own choice when it
+# knows the CPUs are oversubscribed; on a quiet machine the two measured the same (BENCHMARKS.md, "Waiting
+# threads"). libgomp reads the setting once, when _core loads it, so it is set just for that and removed
+# again: processes started later and other libraries see the environment as it was. A GOMP_SPINCOUNT or
+# OMP_WAIT_POLICY of the user's own is kept.
+_set_spincount = "GOMP_SPINCOUNT" not in _os.environ and "OMP_WAIT_POLICY" not in _os.environ
+if _set_spincount:
+    _os.environ["GOMP_SPINCOUNT"] = "1000"
+try:
+    from tinytf import _core
+finally:
+    if _set_spincount:
+        del _os.environ["GOMP_SPINCOUNT"]
+del _os, _set_spincount
 from tinytf import errors  # first: registers the error classes C++ exceptions become
 from tinytf import _tensor  # noqa: F401 - adds printing, .shape and friends to Tensor
 from tinytf import config, linalg, math, nest, nn, random
