@@ -83,7 +83,6 @@ def test_help_is_plain_text_with_help_for_every_option(capsys):
 # ---- the train group (python/tinytf/bench_train.py) and the kernel clock behind its overhead column ----
 
 def test_kernel_clock_counts_kernels_only_while_running():
-    import tinytf as tf
     from tinytf import _core
 
     a = tf.ones((64, 64))
@@ -150,7 +149,6 @@ def test_group_train_json_is_one_list(monkeypatch):
 # ---- the ceilings tinytf-bench measures with tinytf's own loops (cpp/tinytf/kernels/ceilings.h) ----
 
 def test_fma_loop_counts_its_flops_at_every_simd_level():
-    import tinytf as tf
     from conftest import LEVELS
     from tinytf import _core
 

@@ -473,34 +473,32 @@ void max_pool(const Args& a) {
   });
 }
 
-void max_pool_grad(const Args& a) {
+// max_pool_grad and max_pool_gather: each reads a tensor (`in1`) and max_pool's positions (`in2`) and
+// fills `out`; they differ only in the kernels, passed as generic lambdas.
+template <class CudaKernel, class CpuKernel>
+void by_max_positions(const Args& a, CudaKernel cuda_kernel, CpuKernel cpu_kernel) {
   visit<kFloating>(get(a, "dtype"), [&](auto zero) {
     using T = decltype(zero);
     const auto g = geometry_of(a);
-    auto grad = load<T>(get(a, "in1"));
+    auto in = load<T>(get(a, "in1"));
     auto where = load<int32_t>(get(a, "in2"));
     auto out = load<T>(get(a, "out"));
     std::vector<T> cpu(out.begin(), out.end());
-    cu::max_pool_grad(grad.data(), where.data(), g, out.data());
-    tinytf::kernels::max_pool_grad(grad.data(), where.data(), g, cpu.data());
+    cuda_kernel(in.data(), where.data(), g, out.data());
+    cpu_kernel(in.data(), where.data(), g, cpu.data());
     save(get(a, "out"), out);
     save(get(a, "out_cpu"), cpu);
   });
 }
 
+void max_pool_grad(const Args& a) {
+  by_max_positions(a, [](auto... args) { cu::max_pool_grad(args...); },
+                   [](auto... args) { tinytf::kernels::max_pool_grad(args...); });
+}
+
 void max_pool_gather(const Args& a) {
-  visit<kFloating>(get(a, "dtype"), [&](auto zero) {
-    using T = decltype(zero);
-    const auto g = geometry_of(a);
-    auto x = load<T>(get(a, "in1"));
-    auto where = load<int32_t>(get(a, "in2"));
-    auto out = load<T>(get(a, "out"));
-    std::vector<T> cpu(out.begin(), out.end());
-    cu::max_pool_gather(x.data(), where.data(), g, out.data());
-    tinytf::kernels::max_pool_gather(x.data(), where.data(), g, cpu.data());
-    save(get(a, "out"), out);
-    save(get(a, "out_cpu"), cpu);
-  });
+  by_max_positions(a, [](auto... args) { cu::max_pool_gather(args...); },
+                   [](auto... args) { tinytf::kernels::max_pool_gather(args...); });
 }
 
 // Writes the emulated CUDA numbers to `out` and the CPU kernel's to `out_cpu`.
