@@ -6,8 +6,9 @@ Tensor = _core.Tensor
 Variable = _core.Variable
 
 
-def tensor(x, dtype=None):
-    return convert_to_tensor(x, dtype=dtype)
+# An op's operand as a tensor (``tensor(x)``, ``tensor(filters, dtype=x.dtype)``): convert_to_tensor itself,
+# not a wrapper around it, since every op calls it.
+tensor = convert_to_tensor
 
 
 def tensor_pair(x, y):

@@ -79,6 +79,8 @@ def is_tensor(x):
 
 def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
     """Converts a tensor, NumPy array, Python number or (nested) list to a Tensor."""
+    if dtype is None and isinstance(value, Tensor):  # the common case, kept cheap: nothing to check
+        return value
     if dtype is not None:
         dtype = _dtypes.as_dtype(dtype)
     if isinstance(value, Tensor):

@@ -136,7 +136,7 @@ class _TensorRef:
 
 
 Tensor.shape = property(lambda self: TensorShape._of_tensor(self._shape), doc="The TensorShape of the tensor.")
-Tensor.dtype = property(lambda self: _dtypes.from_core(self._dtype), doc="The DType of the elements.")
+Tensor.dtype = property(lambda self: _dtypes.BY_CORE[self._dtype], doc="The DType of the elements.")
 Tensor.get_shape = lambda self: self.shape
 Tensor.numpy = _numpy
 Tensor.__array__ = _array

@@ -66,7 +66,7 @@ double = float64
 ALL = (float32, float64, int32, int64, bool)
 _BY_NAME = {d.name: d for d in ALL}
 _BY_NAME.update({"float": float32, "double": float64})
-_BY_CORE = {d._core: d for d in ALL}
+BY_CORE = {d._core: d for d in ALL}  # engine dtype -> DType (Tensor.dtype reads it)
 
 
 def as_dtype(value):
@@ -74,7 +74,7 @@ def as_dtype(value):
     if isinstance(value, DType):
         return value
     if isinstance(value, _core.DType):
-        return _BY_CORE[value]
+        return BY_CORE[value]
     if isinstance(value, str):
         if value in _BY_NAME:
             return _BY_NAME[value]
@@ -92,4 +92,4 @@ def as_dtype(value):
 
 
 def from_core(core_dtype):
-    return _BY_CORE[core_dtype]
+    return BY_CORE[core_dtype]

@@ -21,9 +21,11 @@ def _is_namedtuple(x):
 
 def is_nested(structure):
     """True for lists, tuples and dicts (the containers nest walks into)."""
-    # The plain types first: a check against the Mapping ABC costs a Python call, and fit asks this
-    # a few dozen times per step, mostly of tensors.
-    return isinstance(structure, (list, tuple, dict)) or isinstance(structure, _abc.Mapping)
+    # The plain types first: a check against the Mapping ABC costs two calls, one of them in Python, and
+    # fit asks this a few dozen times per step, mostly of tensors, which have no keys() and so cannot be
+    # mappings.
+    return isinstance(structure, (list, tuple, dict)) or (hasattr(structure, "keys")
+                                                          and isinstance(structure, _abc.Mapping))
 
 
 def _sorted_keys(mapping):
