@@ -178,3 +178,20 @@ def test_stream_copy_copies_and_checks_sizes():
         _core.stream_copy(src, np.zeros(5, np.float32))
     with pytest.raises(TypeError):  # not float32: a converted copy would receive the data, so it is refused
         _core.stream_copy(src, np.zeros(100_003))
+
+
+# ---- benchmarks/busy_core.py: the busy-machine timings of BENCHMARKS.md ("Waiting threads on a busy machine") ----
+
+def test_busy_core_script_prints_a_row_per_setting():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "busy_core.py"
+    done = subprocess.run([sys.executable, str(script), "--busy", "0", "--rounds", "1", "--no-torch"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split() for line in done.stdout.splitlines()[1:]]
+    assert [" ".join(r[1:-2]) for r in rows] == ["tinytf, libgomp's spin (300000)", "tinytf, its own spin (1000)",
+                                                 "tinytf, one thread"]
+    assert all(r[0] == "0" and float(r[-2]) > 0 and float(r[-1]) > 0 for r in rows)
