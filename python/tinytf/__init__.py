@@ -13,9 +13,9 @@ import os as _os
 # (a build, a browser: a student's laptop) a spinning worker holds the core that the thread it waits for
 # needs: with other busy processes a two-thread training step took 1.1-1.8x as long (two runs) as with 1,000
 # rounds, libgomp's own choice when it knows the CPUs are oversubscribed; on a quiet machine the two measured
-# the same (BENCHMARKS.md, "Waiting threads on a busy machine"). libgomp reads the setting once, when _core loads it, so it is set just for that and removed
-# again: processes started later and other libraries see the environment as it was. A GOMP_SPINCOUNT or
-# OMP_WAIT_POLICY of the user's own is kept.
+# the same (BENCHMARKS.md, "Waiting threads on a busy machine"). libgomp reads the setting once, when _core
+# loads it, so it is set just for that and removed again: processes started later and other libraries see the
+# environment as it was. A GOMP_SPINCOUNT or OMP_WAIT_POLICY of the user's own is kept.
 _set_spincount = "GOMP_SPINCOUNT" not in _os.environ and "OMP_WAIT_POLICY" not in _os.environ
 if _set_spincount:
     _os.environ["GOMP_SPINCOUNT"] = "1000"
