@@ -34,8 +34,15 @@ TINYTF_HD float pow2i(int32_t k) {  // 2^k for -126 <= k <= 127
 TINYTF_HD float exp_f32(float x) {
   // Clamp (NaN passes through: both comparisons are false); beyond, the result is 0 or inf anyway.
   const float xc = x < -104.0f ? -104.0f : (x > 89.0f ? 89.0f : x);
-  // n = floor(x / ln 2 + 1/2); the +150 makes the argument positive, so truncation is floor.
-  const int32_t n = int32_t(xc * 1.44269504088896341f + 150.5f) - 150;
+  // n = round(x / ln 2), read from the bits: adding 1.5 * 2^23 leaves the rounded value in the low bits
+  // of the float's mantissa. No float is converted to int, so a NaN, which C++ may not convert (UBSan
+  // reports it), gives some finite n, and the NaN reaches the result through r. (Also a little faster
+  // than int32_t(x * log2(e) + 150.5f) - 150.)
+  const float shifter = 12582912.0f, shifted = xc * 1.44269504088896341f + shifter;
+  int32_t shifted_bits, shifter_bits;
+  std::memcpy(&shifted_bits, &shifted, sizeof shifted);
+  std::memcpy(&shifter_bits, &shifter, sizeof shifter);
+  const int32_t n = shifted_bits - shifter_bits;  // shifted > 0 (xc >= -104) or NaN: fits in int32
   const float nf = float(n);
   const float r = (xc - nf * 0.693359375f) - nf * -2.12194440e-4f;  // ln 2 in two parts keeps r exact
   float p = 1.9875691500e-4f;
