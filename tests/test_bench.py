@@ -47,6 +47,21 @@ def test_quick_json_records():
             assert r["vs_numpy"] == 1.0
 
 
+def test_libraries_are_timed_in_turns_and_repeat_is_exact():
+    # Each library's windows are spread over the whole measurement (a drift of the machine's speed must
+    # reach all of them), and --repeat N still times exactly N calls of each.
+    log = []
+    calls = {name: (log.append, [name]) for name in ("tinytf", "numpy", "torch")}
+    times = bench.time_in_turns(calls, min_time=0.0, repeat=10, turns=4)
+    assert {name: len(t) for name, t in times.items()} == {"tinytf": 10, "numpy": 10, "torch": 10}
+    for name in calls:
+        others = [i for i, called in enumerate(log) if called != name]
+        mine = [i for i, called in enumerate(log) if called == name]
+        assert mine[0] < others[-1] and others[0] < mine[-1], f"{name} was timed in one block: {log}"
+    assert {name: len(t) for name, t in bench.time_in_turns(calls, 0.0, repeat=3, turns=4).items()} == \
+        {"tinytf": 3, "numpy": 3, "torch": 3}
+
+
 def test_reference_rows_restore_the_variant_they_found():
     try:
         tf.config.set_kernel_variant("reduce", "reference")

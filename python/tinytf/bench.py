@@ -434,14 +434,14 @@ def to_numpy(result):
 # Timing.
 # --------------------------------------------------------------------------
 
-def time_fn(fn, args, min_time, repeat, warmup=2):
-    """Warm up (at least `warmup` calls and 0.1 s, so caches, page faults and the
+def time_fn(fn, args, min_time, repeat, warmup=2, warmup_time=0.1, min_calls=5):
+    """Warm up (at least `warmup` calls and `warmup_time` seconds, so caches, page faults and the
     previous library's spinning worker threads are out of the way), then time each
     call until `repeat` calls if repeat is set, else until min_time seconds have
-    passed (at least 5 calls). Returns the list of per-call times in seconds."""
+    passed (at least `min_calls` calls). Returns the list of per-call times in seconds."""
     start = time.perf_counter()
     for i in itertools.count():
-        if i >= warmup and time.perf_counter() - start >= min(0.1, min_time):
+        if i >= warmup and time.perf_counter() - start >= min(warmup_time, min_time):
             break
         fn(*args)
     times = []
@@ -453,10 +453,34 @@ def time_fn(fn, args, min_time, repeat, warmup=2):
         if repeat:
             if len(times) >= repeat:
                 break
-        elif len(times) >= 5 and time.perf_counter() - start >= min_time:
+        elif len(times) >= min_calls and time.perf_counter() - start >= min_time:
             break
         if len(times) >= 100_000:
             break
+    return times
+
+
+TURNS = 4  # timing windows per implementation of a kernel, taken in turns (time_in_turns)
+
+
+def time_in_turns(calls, min_time, repeat, turns=TURNS):
+    """Times the implementations of one kernel ({impl: (fn, args)}) in turns: `turns` windows each,
+    the implementations alternating, each round starting with the next one. This VM's speed drifts
+    (up to 1.6x within an hour, BENCHMARKS.md); timed one after the other, a drift during a kernel's
+    measurement falls on whichever library ran last, and moves the ratio. In turns it reaches every
+    library alike. Each window warms up first (the first one as long as time_fn's default, the later
+    ones briefly: the code and data are loaded by then). Returns {impl: per-call times}."""
+    names = list(calls)
+    times = {name: [] for name in names}
+    for turn in range(turns):
+        # --repeat N: exactly N calls in all, spread over the windows (0 = timed by min_time)
+        window_calls = repeat // turns + (turn < repeat % turns) if repeat else 0
+        if repeat and not window_calls:
+            break
+        for name in names[turn % len(names):] + names[:turn % len(names)]:
+            fn, args = calls[name]
+            warm = {} if turn == 0 else {"warmup": 1, "warmup_time": 0.02}
+            times[name] += time_fn(fn, args, min_time / turns, window_calls, min_calls=2, **warm)
     return times
 
 
@@ -500,14 +524,18 @@ def run_kernel(kernel, fws, peaks, min_time, repeat):
     """Time `kernel` in every framework; return one record per framework."""
     reference = to_numpy(kernel.impls["numpy"](*[x.astype(np.float64) for x in kernel.inputs]))
     scale = max(float(np.abs(reference).max()), 1e-30)
-    records = []
+    calls, errors = {}, {}
     for impl, (convert, device, threads) in fws.items():
         args = [convert(x) for x in kernel.inputs]
         if kernel.setup and impl in kernel.setup:
             args = [kernel.setup[impl](a) for a in args]
         fn = kernel.impls[impl]
-        err = float(np.abs(to_numpy(fn(*args)) - reference).max()) / scale
-        stats = summarize(time_fn(fn, args, min_time, repeat))
+        errors[impl] = float(np.abs(to_numpy(fn(*args)) - reference).max()) / scale
+        calls[impl] = (fn, args)
+    times = time_in_turns(calls, min_time, repeat)
+    records = []
+    for impl, (convert, device, threads) in fws.items():
+        stats = summarize(times[impl])
         if kernel.flops:
             rate, unit, peak = kernel.flops / stats["median_s"] / 1e9, "GFLOP/s", peaks["compute_GFLOPs"]
         elif kernel.bytes:
@@ -516,7 +544,7 @@ def run_kernel(kernel, fws, peaks, min_time, repeat):
             rate, unit, peak = None, "", None
         records.append(dict(kernel=kernel.name, size=kernel.size, impl=impl, device=device, threads=threads,
                             **stats, rate=rate, rate_unit=unit, flops=kernel.flops, bytes=kernel.bytes,
-                            pct_peak=100.0 * rate / peak if peak and rate else None, rel_err=err))
+                            pct_peak=100.0 * rate / peak if peak and rate else None, rel_err=errors[impl]))
     medians = {r["impl"]: r["median_s"] for r in records}
     for r in records:  # speed ratio: >1 means this row is faster than the reference
         r["vs_numpy"] = medians["numpy"] / r["median_s"]
@@ -606,7 +634,8 @@ def print_header(fws, peaks, out=sys.stdout):
 
 
 FOOTNOTE = """\
-median: of `reps` timed calls after warm-up (>= 2 calls and 0.1 s); iqr: interquartile range / median.
+median: of `reps` timed calls, in 4 windows per library taken in turns (so a drift of the machine's speed
+        reaches every library alike), each after a warm-up; iqr: interquartile range / median.
 rate: matmul 2*m*k*n FLOPs / median (m x k x n); others bytes / median with the byte model
       add 12 B/elem (2 reads + 1 write), relu 8, reduce_sum/mean/max 4 (any axis), softmax 8 (1 read + 1 write),
       sparse_xent 8 (logits read, softmax - labels written),
