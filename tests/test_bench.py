@@ -8,7 +8,7 @@ import json
 import pytest
 
 import tinytf as tf
-from tinytf import bench
+from tinytf import _core, bench
 
 FIELDS = {"kernel", "size", "impl", "device", "threads", "median_s", "min_s", "max_s", "iqr_pct", "reps",
           "rate", "rate_unit", "pct_peak", "vs_numpy", "vs_torch", "rel_err"}
@@ -98,8 +98,6 @@ def test_help_is_plain_text_with_help_for_every_option(capsys):
 # ---- the train group (python/tinytf/bench_train.py) and the kernel clock behind its overhead column ----
 
 def test_kernel_clock_counts_kernels_only_while_running():
-    from tinytf import _core
-
     a = tf.ones((64, 64))
     _core.kernel_clock_start()
     tf.matmul(a, a)
@@ -210,3 +208,26 @@ def test_busy_core_script_prints_a_row_per_setting():
     assert [" ".join(r[1:-2]) for r in rows] == ["tinytf, libgomp's spin (300000)", "tinytf, its own spin (1000)",
                                                  "tinytf, one thread"]
     assert all(r[0] == "0" and float(r[-2]) > 0 and float(r[-1]) > 0 for r in rows)
+
+
+# ---- benchmarks/step_profile.py: where a training step's time goes (BENCHMARKS.md, the targets' (c)) ----
+
+def test_step_profile_script_reports_each_measurement_and_restores_the_bindings():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "step_profile.py"
+    spec = importlib.util.spec_from_file_location("step_profile", path)
+    step_profile = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(step_profile)
+    before = (_core.matmul, _core.Tape.gradient, _core.Tensor.__matmul__)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert step_profile.main(["--steps", "3"]) == 0
+    text = out.getvalue()
+    assert text.count("floor (784-8-10, batch 8): step ") == 3
+    assert "bindings (784-512-10, batch 128): step " in text and "  Tape.gradient " in text
+    assert text.count("predict (784-512-10, batch 128): ") == 3
+    calls = [line for line in text.splitlines() if line.startswith("calls (batch 8): ")]
+    assert len(calls) == 1 and int(calls[0].split()[3]) > 0  # "<n> Python function calls"
+    assert (_core.matmul, _core.Tape.gradient, _core.Tensor.__matmul__) == before  # the timers are gone again
