@@ -282,6 +282,21 @@ def test_cast_matches_numpy(src, dst):
     check_op(lambda x: tf.cast(x, dst), reference, dtypes=(src,), out_dtype=dst, name=f"cast({src}->{dst})")
 
 
+@pytest.mark.parametrize("src", FLOAT)
+@pytest.mark.parametrize("dst", ["int32", "int64"])
+def test_cast_of_floats_no_integer_holds_gives_the_lowest_value(src, dst):
+    # NaN, infinities and values beyond the range become INT_MIN, as x86 (TensorFlow's CPU kernels, NumPy)
+    # gives; C++ leaves that conversion undefined, so kernels/functors.h checks the range (the sanitizer
+    # build, with -fsanitize=float-cast-overflow, fails here on an unchecked conversion).
+    lowest, top = np.iinfo(dst).min, np.iinfo(dst).max
+    edge = 2.0 ** (np.iinfo(dst).bits - 1)  # the first value above the range, exact in every float
+    x = np.array([np.nan, np.inf, -np.inf, edge, -edge * 2, 1e30, -1e30, -edge, 2.9, -2.9, 0.0], dtype=src)
+    expected = [lowest, lowest, lowest, lowest, lowest, lowest, lowest, lowest, 2, -2, 0]
+    np.testing.assert_array_equal(tf.cast(tf.constant(x), dst).numpy(), np.array(expected, dst))
+    below_edge = np.nextafter(np.array(edge, src), np.array(0, src))  # the largest float under 2^(bits-1)
+    assert int(tf.cast(tf.constant([below_edge]), dst).numpy()[0]) == int(below_edge) <= top
+
+
 def test_cast_accepts_dtype_names_and_objects():
     x = tf.constant([1.7, -1.7, 0.0])
     np.testing.assert_array_equal(tf.cast(x, "int32").numpy(), [1, -1, 0])

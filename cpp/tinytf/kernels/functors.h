@@ -148,11 +148,22 @@ struct LeakyRelu {
 };
 
 // Conversion between dtypes: float -> int truncates toward zero, x -> bool is x != 0.
+// A float that no value of the integer type holds (NaN, +-inf, beyond the range) becomes the type's lowest
+// value: what x86's conversion instructions give, and so TensorFlow's CPU kernels and NumPy. C++ leaves that
+// conversion undefined (a compiler may assume it never happens; CUDA's gives other values), so the range is
+// checked here and every device gives the same answer. Both bounds are powers of two, exact in the float.
 template <class To>
 struct Cast {
   template <class From> TINYTF_HD To operator()(From x) const {
-    if constexpr (std::is_same_v<To, bool>) return x != From(0);
-    else return static_cast<To>(x);
+    if constexpr (std::is_same_v<To, bool>) {
+      return x != From(0);
+    } else if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To>) {
+      constexpr To kLowest = std::numeric_limits<To>::min();
+      constexpr From kBelow = From(kLowest), kAbove = -From(kLowest);  // -2^(bits-1) and 2^(bits-1)
+      return x >= kBelow && x < kAbove ? static_cast<To>(x) : kLowest;
+    } else {
+      return static_cast<To>(x);
+    }
   }
 };
 
