@@ -53,7 +53,7 @@ FLAGS = ["-std=c++17", f"-I{ROOT / 'cpp'}", f"-I{CUDA}", f"-I{EMU}", "-Wall", "-
 VARIANTS = {
     "plain": ["-O1"],
     # -O0 halves the compile time of the sanitized build; the cases are small.
-    "asan": ["-O0", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"],
+    "asan": ["-O0", "-g", "-fsanitize=address,undefined,float-cast-overflow", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"],
 }
 
 
@@ -987,7 +987,7 @@ def test_cuda_emulated_kernels_match_numpy(emu_driver, emu_tmp, family, schedule
 
 @pytest.mark.parametrize("family", FAMILIES)
 def test_cuda_emulated_kernels_under_asan_ubsan(emu_asan_driver, emu_tmp, family):
-    """The same cases, built with -fsanitize=address,undefined, random schedule."""
+    """The same cases, built with -fsanitize=address,undefined,float-cast-overflow, random schedule."""
     _check_family(*_run_cases(emu_asan_driver, emu_tmp, "random", tag="asan"), family)
 
 

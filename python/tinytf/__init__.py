@@ -77,5 +77,5 @@ def build_info():
 
     ``simd`` is the instruction set the CPU kernels run with on this machine
     (set TINYTF_SIMD=avx2 or portable to force a lower one); ``sanitize`` names the sanitizers the
-    build was compiled with ("address,undefined" for CONTRIBUTING.md's sanitizer build, else "")."""
+    build was compiled with ("address,undefined,float-cast-overflow" for CI's sanitizer build, else "")."""
     return _core.build_info()
