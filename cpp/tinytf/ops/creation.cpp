@@ -17,7 +17,7 @@ namespace {
 template <class T>
 T scalar_as(Scalar s) {
   if constexpr (std::is_floating_point_v<T>) return T(s.d);
-  else return s.is_integer ? T(s.i) : T(s.d);
+  else return s.is_integer ? T(s.i) : fn::Cast<T>{}(s.d);
 }
 
 // A new tensor of `shape` (checked by Tensor::empty, in op's name) holding `value` everywhere.

@@ -4,16 +4,19 @@
 #include <cstdint>
 
 #include "tinytf/core/tensor.h"
+#include "tinytf/kernels/functors.h"
 
 namespace tinytf::ops {
 
-// A number that keeps integers exact (an int64 does not always fit a double).
+// A number that keeps integers exact (an int64 does not always fit a double). A double's integer is tf.cast's
+// (fn::Cast): truncated, and the lowest int64 for NaN, infinities and values beyond the range, whose plain
+// conversion C++ leaves undefined (tf.range(0., float('nan')) must reach range's own check, not crash first).
 struct Scalar {
   bool is_integer;
   int64_t i;
   double d;
   static Scalar of(int64_t v) { return {true, v, double(v)}; }
-  static Scalar of(double v) { return {false, int64_t(v), v}; }
+  static Scalar of(double v) { return {false, fn::Cast<int64_t>{}(v), v}; }
 };
 
 Tensor fill(const Shape& shape, Scalar value, DType dtype, Device device);
